@@ -1,0 +1,64 @@
+"""The loop over stages: each stage finds, one function applies.
+
+The order matters: mojibake first (its output is where the punctuation lives), ruby before
+punctuation (``區(qū),,``), residue before punctuation (so ``![]()`` is removed, never turned
+into ``![]（）``), conversion last (it must see repaired punctuation and no pinyin).
+
+A stage is a module with ``NAME`` and ``find(text, config) -> list[Finding]``.  ``find`` starts
+with a cheap gate that returns ``[]`` when the text cannot hold its kind of damage: on clean text
+every gate says so and :func:`run` returns the very string it was given.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from .config import Config
+from .findings import Composer, Finding, apply
+from .stages import convert, mojibake, punctuation, residue, ruby
+
+#: every stage in the order it runs; the config attribute that switches it on
+STAGES = (
+    ("mojibake", mojibake),
+    ("ruby", ruby),
+    ("residue", residue),
+    ("punctuation", punctuation),
+    ("convert", convert),
+)
+
+#: a repaired text is run through the stages again until nothing changes (fix(fix(x)) == fix(x))
+MAX_PASSES = 3
+
+
+def enabled_stages(config: Config):
+    for attribute, stage in STAGES:
+        if attribute == "convert":
+            if config.convert:
+                yield stage
+        elif getattr(config, attribute):
+            yield stage
+
+
+def run(text: str, config: Config, want_findings: bool = False) -> Tuple[str, Optional[List[Finding]]]:
+    """Run every enabled stage over ``text``.
+
+    Returns the repaired text (``text`` itself when nothing changed) and, when asked, the
+    findings in the coordinates of ``text``.
+    """
+    composer = Composer(text) if want_findings else None
+    current = text
+    stages = list(enabled_stages(config))
+    for _ in range(MAX_PASSES):
+        changed = False
+        for stage in stages:
+            found = stage.find(current, config)
+            if not found:
+                continue
+            if composer is not None:
+                composer.add(current, found)
+            result = apply(current, found)
+            if result is not current:
+                current = result
+                changed = True
+        if not changed:
+            break
+    return current, (composer.findings() if composer is not None else None)

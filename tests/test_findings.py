@@ -1,0 +1,65 @@
+"""The Composer keeps findings in the user's coordinates across stages: replaying them gives the output."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from encfix.findings import Composer, apply, edit, flag
+
+
+@st.composite
+def stage_edits(draw, text):
+    """Random non-overlapping edits (replacements, deletions, insertions) on ``text``."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits = []
+    pos = 0
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a < pos:
+            continue
+        new = draw(st.text(alphabet="xyz你", max_size=3))
+        if text[a:b] == new:
+            continue
+        edits.append(edit("k", text, a, b, new, "r"))
+        pos = b if b > a else a + 1
+    return edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_composed_findings_replay_to_the_final_text(data):
+    original = data.draw(st.text(alphabet="ab,中(", max_size=20))
+    composer = Composer(original)
+    current = original
+    for _ in range(data.draw(st.integers(1, 4))):
+        found = data.draw(stage_edits(current))
+        composer.add(current, found)
+        current = apply(current, found)
+    composed = composer.findings()
+    assert apply(original, composed) == current
+    edits = [f for f in composed if not f.is_flag]
+    for f, g in zip(edits, edits[1:]):
+        assert f.end <= g.start
+    for f in composed:
+        assert original[f.start:f.end] == f.old
+
+
+def test_merged_edit_names_both_kinds_and_positions():
+    text = "ab\n你好cd"
+    c = Composer(text)
+    first = [edit("mojibake.x", text, 3, 5, "XYZ", "one")]
+    after = apply(text, first)
+    c.add(text, first)
+    second = [edit("punct.y", after, 4, 5, "q", "two")]
+    c.add(after, second)
+    (f,) = c.findings()
+    assert (f.kind, f.old, f.new, f.line, f.column) == ("mojibake.x+punct.y", "你好", "XqZ", 2, 1)
+
+
+def test_flag_maps_to_original_offsets_and_changes_nothing():
+    text = "ab(cd)锟斤拷"
+    c = Composer(text)
+    first = [edit("ruby", text, 2, 6, "", "ruby")]
+    after = apply(text, first)
+    c.add(text, first)
+    c.add(after, [flag("damage.kunkaokao", after, 2, 5, "lost")])
+    flags = [f for f in c.findings() if f.is_flag]
+    assert [(f.start, f.end, f.old) for f in flags] == [(6, 9, "锟斤拷")]
+    assert apply(text, c.findings()) == "ab锟斤拷"
