@@ -1,0 +1,1 @@
+"""encfix check (being written)."""

@@ -1,0 +1,1 @@
+"""encfix corpus (being written)."""

@@ -1,0 +1,1 @@
+"""encfix detect (being written)."""

@@ -1,0 +1,1 @@
+"""encfix fix (being written)."""

@@ -1,0 +1,1 @@
+"""Corpus I/O: JSONL/Parquet shards, the process pool, progress and the run report."""

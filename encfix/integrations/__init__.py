@@ -1,0 +1,1 @@
+"""Adapters for data pipelines: Arrow batches, Ray Data, datatrove, data-juicer."""
