@@ -1,52 +1,17 @@
-"""Bytes -> text (being written): BOM, UTF-8, charset-normalizer."""
-from __future__ import annotations
+"""Bytes of unknown encoding -> the text their author wrote, and what was found on the way.
 
-import codecs
-from dataclasses import dataclass, field
-from typing import Optional
+Order of evidence: a BOM decides; valid UTF-8 is UTF-8; UTF-16/32 without a BOM where plain;
+otherwise charset-normalizer's candidates (plus the legacy CJK codecs) re-ranked by how plausible
+each decoding reads.  Files mixing encodings line by line are decoded segment by segment, and
+streams in bounded memory (:func:`decode_stream`).
 
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+A BOM is removed from the text and reported (``Decoded.bom``); ``encfix fix`` writes UTF-8 and
+writes the BOM back only when the input had one.  Line endings are never translated.
+"""
+from .core import decode, detect, line_endings
+from .detection import canonical
+from .models import DecodeError, Decoded, Detection, Segment
+from .stream import decode_stream
 
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    bom: bool = False
-
-
-@dataclass(frozen=True)
-class Detection:
-    encoding: Optional[str]
-    confidence: float
-    bom: bool = False
-    candidates: tuple = field(default_factory=tuple)
-
-
-def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
-    if encoding:
-        return Decoded(data.decode(encoding), encoding)
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            return Decoded(data.decode(name), name, bom=True)
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnicodeDecodeError("unknown", data, 0, len(data), "no text encoding decodes these bytes")
-    return Decoded(str(best), best.encoding)
-
-
-def detect(data: bytes) -> Detection:
-    d = decode(data)
-    return Detection(d.encoding, 1.0, d.bom)
+__all__ = ["decode", "detect", "decode_stream", "DecodeError", "Decoded", "Detection", "Segment", "canonical",
+           "line_endings"]

@@ -1,27 +1,546 @@
-"""Stage: Traditional <-> Simplified conversion through OpenCC (being written)."""
+"""Stage: Traditional <-> Simplified Chinese conversion through OpenCC.
+
+Conversion is optional: it runs when :class:`~encfix.config.Config` has ``convert`` set, to an
+OpenCC configuration (one of :data:`CONFIGS`) or to a target by intent (one of :data:`TARGETS`).
+
+Targets
+=======
+
+A target says what the reader wants; encfix picks the OpenCC chain and converts only the lines
+that are not in the target script yet (:func:`encfix.lang.script.detect_line_scripts`):
+
+===========  ==========================  =================  ==================================
+target       chain (official binding)    chain (fallback)   lines converted
+===========  ==========================  =================  ==================================
+``zh-Hans``  ``hk2t`` then ``tw2s``      ``tw2s``, ``hk2s``  Traditional and mixed lines
+``zh-Hant``  ``s2t``                     ``s2t``            Simplified and mixed lines
+``zh-TW``    ``s2tw``                    ``s2tw``           Simplified and mixed lines
+``zh-HK``    ``s2hk``                    ``s2hk``           Simplified and mixed lines
+===========  ==========================  =================  ==================================
+
+Why these chains:
+
+* Traditional of unknown region going to Simplified: OpenCC's ``t2s`` expects OpenCC's own
+  Traditional standard, where the particle is 着 and 著 is only "to write": it turns Taiwan's
+  ``隨著`` into ``随著``.  ``hk2t`` first brings Hong Kong forms (``衞 説``) to the standard, then
+  ``tw2s`` reads Taiwan forms (``隨著`` -> ``随着``, while ``著作`` stays ``著作``).  On the Taiwan
+  laws sample and the seed this chain agrees with ``tw2s`` then ``hk2s``, which is what the
+  fallback backend (without ``hk2t``) runs.
+* Simplified lines are never run through a ``*2s`` chain: ``tw2s`` would turn Simplified ``显著``
+  into ``显着``.  Traditional lines are never run through an ``s2*`` chain for a Traditional
+  target: ``s2t`` would turn Taiwan's ``台北`` into ``臺北`` and ``吃飯`` into ``喫飯``.  So a
+  document already in the target script comes back as it was (and cheaply: one scan).
+* ``zh-Hant`` is OpenCC's standard Traditional (``s2t``: 爲 着 裏 喫); ``zh-TW`` and ``zh-HK``
+  use the regional character forms (``s2tw``: 為 著 裡 吃).  None of them changes vocabulary
+  (``软件`` stays a word-for-word ``軟件``): for Taiwan or Hong Kong phrasing ask for ``s2twp`` or
+  ``s2hkp`` by name.
+* Traditional text of one region is not rewritten into another region's forms by a target:
+  that is a choice of standard, not a script conversion (ask for ``t2tw``, ``t2hk``, ``tw2t`` or
+  ``hk2t`` by name).
+
+An OpenCC configuration given by name is applied as OpenCC applies it, to every Chinese line
+(including lines already in its output script), except as below.
+
+Whatever the conversion, only Chinese text changes: Latin text, Korean lines, Japanese lines
+(any kana on the line; converted only by ``t2jp`` and ``jp2t``), URLs, e-mail addresses and
+Markdown code (fenced blocks and `inline`) pass through unchanged.
+
+Backends
+========
+
+The official ``opencc`` binding (C++, 556/556 on OpenCC's suite) by default;
+``opencc-python-reimplemented`` as the fallback where the official one has no wheel (it lacks
+``tw2t hk2t t2jp jp2t s2hkp hk2sp``, and its dictionaries date from OpenCC 1.1.6).  Both install
+a module named ``opencc``: :func:`select_backend` tells them apart by distribution name.
+
+Findings
+========
+
+:func:`find` reports one finding of kind ``convert.<config or target>`` per changed run of
+characters (``隨著 -> 随着``); applying them reproduces :func:`convert_text` exactly, also when a
+phrase changes length (``U盘 -> 隨身碟`` under ``s2twp``).
+"""
 from __future__ import annotations
 
-from typing import List
+import base64
+import difflib
+import hashlib
+import os
+import re
+from functools import lru_cache
+from importlib import metadata
+from typing import Callable, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..config import Config
 from ..findings import Finding
+from ..lang import script as _script
 
 NAME = "convert"
 
-CONFIGS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "hk2t", "t2hk", "tw2t", "t2jp", "jp2t", "s2hkp", "hk2sp")
+#: every OpenCC 1.4 configuration, by its bare name
+CONFIGS = (
+    "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp",
+    "t2tw", "hk2t", "t2hk", "tw2t", "t2jp", "jp2t", "s2hkp", "hk2sp",
+)  # fmt: skip
+
+OFFICIAL = "opencc"
+FALLBACK = "opencc-python-reimplemented"
+#: the configurations opencc-python-reimplemented 0.1.7 ships
+FALLBACK_CONFIGS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "t2hk")
+
+_HANS_LINES = frozenset({"zh-Hant", "zh-mixed"})
+_HANT_LINES = frozenset({"zh-Hans", "zh-mixed"})
+
+
+class Target(NamedTuple):
+    """A conversion by intent: the chain to run and the line scripts it converts."""
+
+    name: str
+    chain: Tuple[str, ...]
+    fallback_chain: Tuple[str, ...]
+    converts: FrozenSet[str]
+    description: str
+
+
+TARGETS = {
+    "zh-Hans": Target("zh-Hans", ("hk2t", "tw2s"), ("tw2s", "hk2s"), _HANS_LINES, "Traditional to Simplified"),
+    "zh-Hant": Target("zh-Hant", ("s2t",), ("s2t",), _HANT_LINES, "Simplified to Traditional"),
+    "zh-TW": Target("zh-TW", ("s2tw",), ("s2tw",), _HANT_LINES, "Simplified to Traditional (Taiwan forms)"),
+    "zh-HK": Target("zh-HK", ("s2hk",), ("s2hk",), _HANT_LINES, "Simplified to Traditional (Hong Kong forms)"),
+}
+
+#: other spellings of the targets (compared lower-case, ``_`` read as ``-``)
+TARGET_ALIASES = {
+    "zh-hans": "zh-Hans", "hans": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans",
+    "zh-hans-cn": "zh-Hans", "zh-hans-sg": "zh-Hans", "simplified": "zh-Hans",
+    "zh-hant": "zh-Hant", "hant": "zh-Hant", "traditional": "zh-Hant",
+    "zh-tw": "zh-TW", "tw": "zh-TW", "zh-hant-tw": "zh-TW",
+    "zh-hk": "zh-HK", "hk": "zh-HK", "zh-hant-hk": "zh-HK", "zh-mo": "zh-HK", "zh-hant-mo": "zh-HK",
+}  # fmt: skip
+
+_CONFIG_DESCRIPTIONS = {
+    "s2t": "Simplified to Traditional",
+    "t2s": "Traditional to Simplified",
+    "s2tw": "Simplified to Traditional (Taiwan forms)",
+    "tw2s": "Traditional (Taiwan) to Simplified",
+    "s2hk": "Simplified to Traditional (Hong Kong forms)",
+    "hk2s": "Traditional (Hong Kong) to Simplified",
+    "s2twp": "Simplified to Traditional (Taiwan forms and phrases)",
+    "tw2sp": "Traditional (Taiwan) to Simplified with mainland phrases",
+    "t2tw": "Traditional to Taiwan forms",
+    "hk2t": "Hong Kong forms to standard Traditional",
+    "t2hk": "Traditional to Hong Kong forms",
+    "tw2t": "Taiwan forms to standard Traditional",
+    "t2jp": "Traditional kanji to Japanese shinjitai",
+    "jp2t": "Japanese shinjitai to Traditional kanji",
+    "s2hkp": "Simplified to Traditional (Hong Kong forms and phrases)",
+    "hk2sp": "Traditional (Hong Kong) to Simplified with mainland phrases",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Backends
+
+
+class Backend(NamedTuple):
+    """The distribution that provides the importable ``opencc`` module."""
+
+    distribution: str
+    version: str
+
+    @property
+    def configs(self) -> Tuple[str, ...]:
+        return CONFIGS if self.distribution == OFFICIAL else FALLBACK_CONFIGS
+
+    def describe(self) -> str:
+        role = "official binding" if self.distribution == OFFICIAL else "pure-Python fallback"
+        return f"{self.distribution} {self.version} ({role})"
+
+
+def installed_version(distribution: str) -> Optional[str]:
+    """The installed version of ``distribution``, or None."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def module_owner(distributions: Sequence[str]) -> Optional[str]:
+    """Which of ``distributions`` wrote the ``opencc/__init__.py`` that Python would import.
+
+    Both distributions install that file, and the one installed last wins; the hashes in each
+    distribution's RECORD say whose copy is on disk.
+    """
+    for name in distributions:
+        try:
+            files = metadata.distribution(name).files or []
+        except metadata.PackageNotFoundError:
+            continue
+        for f in files:
+            if f.as_posix() != "opencc/__init__.py" or f.hash is None or f.hash.mode != "sha256":
+                continue
+            try:
+                data = f.locate().read_bytes()
+            except OSError:
+                continue
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            if digest == f.hash.value:
+                return name
+    return None
+
+
+def select_backend(
+    version_of: Callable[[str], Optional[str]] = installed_version,
+    owner_of: Callable[[Sequence[str]], Optional[str]] = module_owner,
+) -> Optional[Backend]:
+    """Pick the backend from the installed distributions (None when neither is installed).
+
+    The official binding wins; when both are installed, the one whose files are in place does.
+
+    >>> fake = {"opencc-python-reimplemented": "0.1.7"}.get
+    >>> select_backend(version_of=fake).distribution
+    'opencc-python-reimplemented'
+    """
+    installed = [name for name in (OFFICIAL, FALLBACK) if version_of(name)]
+    if not installed:
+        return None
+    chosen = installed[0]
+    if len(installed) > 1:
+        chosen = owner_of(installed) or OFFICIAL
+    return Backend(chosen, version_of(chosen) or "?")
+
+
+@lru_cache(maxsize=1)
+def backend() -> Optional[Backend]:
+    """The backend this process uses (chosen once)."""
+    return select_backend()
+
+
+def backend_name() -> str:
+    """Which OpenCC backend runs, for ``encfix --version`` and ``detect``.
+
+    >>> backend_name().startswith(("opencc", "none"))
+    True
+    """
+    chosen = backend()
+    if chosen is None:
+        return "none (pip install opencc, or opencc-python-reimplemented where it has no wheel)"
+    return chosen.describe()
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str, distribution: str) -> Callable[[str], str]:
+    # Both backends take a bare configuration name (the fallback would look for
+    # ``t2s.json.json`` if given ``t2s.json``).  Construction loads dictionaries: cache it.
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+def chain_function(chain: Sequence[str], chosen: Optional[Backend] = None) -> Callable[[str], str]:
+    """One function running the configurations of ``chain`` one after another."""
+    chosen = chosen or _require_backend()
+    steps = [_converter(config, chosen.distribution) for config in chain]
+    if len(steps) == 1:
+        return steps[0]
+
+    def run(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+
+    return run
+
+
+def _require_backend() -> Backend:
+    chosen = backend()
+    if chosen is None:
+        raise ValueError("Chinese conversion needs OpenCC: pip install opencc (or opencc-python-reimplemented)")
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+
+class Plan(NamedTuple):
+    """What a conversion name resolves to."""
+
+    name: str  # canonical: "t2s" or "zh-Hans"
+    chain: Tuple[str, ...]
+    converts: Optional[FrozenSet[str]]  # line scripts a target converts; None: every Chinese line
+    japanese: bool  # kana lines convert too (t2jp, jp2t)
+    description: str
+
+
+def _valid_names() -> str:
+    return f"configurations: {', '.join(CONFIGS)}; targets: {', '.join(TARGETS)}"
+
+
+def resolve(name: str, chosen: Optional[Backend] = None) -> Plan:
+    """Resolve an OpenCC configuration or a target to a :class:`Plan`.
+
+    >>> resolve("t2s.json").chain
+    ('t2s',)
+    >>> resolve("zh_cn").name
+    'zh-Hans'
+    """
+    if not isinstance(name, str):
+        raise ValueError(f"conversion must be a name, not {type(name).__name__}; {_valid_names()}")
+    key = name.strip()
+    if key.lower().endswith(".json"):
+        key = key[:-5]
+    lowered = key.lower().replace("_", "-")
+    if lowered in CONFIGS:
+        if chosen is not None and lowered not in chosen.configs:
+            raise ValueError(
+                f"conversion {lowered!r} needs the official opencc binding; the running backend "
+                f"{chosen.describe()} has only: {', '.join(chosen.configs)}"
+            )
+        desc = f"{_CONFIG_DESCRIPTIONS[lowered]} (OpenCC {lowered})"
+        return Plan(lowered, (lowered,), None, lowered in ("t2jp", "jp2t"), desc)
+    target_name = TARGET_ALIASES.get(lowered)
+    if target_name is None:
+        raise ValueError(f"unknown conversion {name!r}; use one of the {_valid_names()}")
+    target = TARGETS[target_name]
+    chain = target.chain
+    if chosen is not None and chosen.distribution != OFFICIAL:
+        chain = target.fallback_chain
+    desc = f"{target.description} (OpenCC {' then '.join(chain)})"
+    return Plan(target.name, chain, target.converts, False, desc)
 
 
 def check_config(name: str) -> None:
-    if name not in CONFIGS:
-        raise ValueError(f"unknown conversion {name!r}; use one of: {', '.join(CONFIGS)}")
+    """Raise ``ValueError`` (listing the valid names) unless ``name`` can be converted to here.
+
+    >>> check_config("zh-Hans")
+    >>> check_config("t2x")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown conversion 't2x'; use one of the configurations: s2t, t2s, s2tw, tw2s, s2hk, hk2s, s2twp, tw2sp, t2tw, hk2t, t2hk, tw2t, t2jp, jp2t, s2hkp, hk2sp; targets: zh-Hans, zh-Hant, zh-TW, zh-HK
+    """
+    resolve(name)
+    resolve(name, _require_backend())
+
+
+# --------------------------------------------------------------------------------------------
+# What to convert
+
+# URLs (IRIs too: they stop at white space and at CJK punctuation), e-mail addresses, Markdown
+# fenced code blocks and inline code.  Converting any of them would break it.
+_PROTECTED = re.compile(
+    r"```.*?(?:```|\Z)"
+    r"|`[^`\n]+`"
+    r"|\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    re.DOTALL,
+)
+_KANA_OR_HANGUL = re.compile("[" + _script.KANA.pattern[1:-1] + _script.HANGUL.pattern[1:-1] + "]")
+
+
+def _may_hold_protected(text: str) -> bool:
+    return "`" in text or "://" in text or "@" in text or "www." in text
+
+
+def _subtract(spans: List[Tuple[int, int]], holes: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """``spans`` minus ``holes`` (both sorted, non-overlapping)."""
+    if not holes:
+        return spans
+    out = []
+    h = 0
+    for start, end in spans:
+        pos = start
+        while h < len(holes) and holes[h][1] <= pos:
+            h += 1
+        k = h
+        while k < len(holes) and holes[k][0] < end:
+            if holes[k][0] > pos:
+                out.append((pos, holes[k][0]))
+            pos = max(pos, holes[k][1])
+            k += 1
+        if pos < end:
+            out.append((pos, end))
+    return out
+
+
+def regions(text: str, plan: Plan) -> List[Tuple[int, int]]:
+    """The spans of ``text`` that ``plan`` converts (each converted on its own).
+
+    >>> t = "隨著疫情\\nsee https://zh.wikipedia.org/wiki/隨著 now\\n东京の桜\\n"
+    >>> [t[a:b] for a, b in regions(t, resolve("zh-Hans"))]
+    ['隨著疫情\\nsee ', ' now\\n']
+    """
+    if not _script.HAN.search(text):
+        return []
+    simp, trad = _script.simplified_only(), _script.traditional_only()
+    whole = True
+    if plan.converts is not None:
+        has_simp = simp.search(text) is not None
+        has_trad = trad.search(text) is not None
+        if plan.converts is _HANS_LINES:
+            if not has_trad:
+                return []  # Simplified (or undecidable) already: nothing to do
+            whole = not has_simp
+        else:
+            if has_trad and not has_simp:
+                return []  # Traditional already
+            whole = not has_trad
+    if whole and _KANA_OR_HANGUL.search(text):
+        whole = False
+    if whole:
+        spans = [(0, len(text))]
+    else:
+        wanted = plan.converts if plan.converts is not None else frozenset(_script.CHINESE)
+        if plan.japanese:
+            wanted = wanted | {"ja"}
+        spans = []
+        for line in _script.detect_line_scripts(text):
+            if line.script in wanted:
+                if spans and spans[-1][1] == line.start:
+                    spans[-1] = (spans[-1][0], line.end)
+                else:
+                    spans.append((line.start, line.end))
+    if spans and _may_hold_protected(text):
+        spans = _subtract(spans, [m.span() for m in _PROTECTED.finditer(text)])
+    return spans
+
+
+def conversions(text: str, name: str) -> List[Tuple[int, int, str]]:
+    """``(start, end, new)`` for every region of ``text`` that converting to ``name`` changes."""
+    chosen = _require_backend()
+    plan = resolve(name, chosen)
+    spans = regions(text, plan)
+    if not spans:
+        return []
+    convert = chain_function(plan.chain, chosen)
+    out = []
+    for start, end in spans:
+        old = text[start:end]
+        new = convert(old)
+        if new != old:
+            out.append((start, end, new))
+    return out
 
 
 def convert_text(text: str, config: str) -> str:
-    import opencc
+    """Convert ``text`` with an OpenCC configuration (``t2s``) or to a target (``zh-Hans``).
 
-    check_config(config)
-    return opencc.OpenCC(config).convert(text)
+    Returns ``text`` itself when nothing changes.
+
+    >>> convert_text("隨著疫情防控轉入常態化，著作權", "zh-Hans")
+    '随着疫情防控转入常态化，著作权'
+    >>> convert_text("隨著疫情", "t2s")
+    '随著疫情'
+    >>> convert_text("东京の桜 and 隨著", "t2s")
+    '东京の桜 and 隨著'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"convert_text takes str, not {type(text).__name__}")
+    changed = conversions(text, config)
+    if not changed:
+        if not text:
+            resolve(config)  # still refuse unknown names
+        return text
+    parts = []
+    pos = 0
+    for start, end, new in changed:
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Findings
+
+#: a changed line longer than this (after trimming what is equal at both ends) is reported as
+#: one finding instead of being aligned character by character
+MAX_ALIGNED = 4000
+
+
+def changed_runs(old: str, new: str) -> List[Tuple[int, int, str]]:
+    """``(start, end, replacement)`` runs that turn ``old`` into ``new``, in ``old``'s offsets.
+
+    Applying the runs to ``old`` gives ``new`` exactly.
+
+    >>> changed_runs("隨著疫情", "随着疫情")
+    [(0, 2, '随着')]
+    >>> changed_runs("插上U盘吧", "插上隨身碟吧")
+    [(2, 4, '隨身碟')]
+    """
+    if len(old) == len(new):
+        return _positional_runs(old, new, 0)
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    if len(old_lines) != len(new_lines):  # never seen: OpenCC keeps line breaks
+        return _aligned_runs(old, new, 0)
+    out = []
+    pos = 0
+    for a, b in zip(old_lines, new_lines):
+        if a != b:
+            out.extend(_positional_runs(a, b, pos) if len(a) == len(b) else _aligned_runs(a, b, pos))
+        pos += len(a)
+    return out
+
+
+def _positional_runs(old: str, new: str, offset: int) -> List[Tuple[int, int, str]]:
+    out = []
+    start = -1
+    i = 0
+    for i, (a, b) in enumerate(zip(old, new)):
+        if a != b:
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append((offset + start, offset + i, new[start:i]))
+            start = -1
+    if start >= 0:
+        out.append((offset + start, offset + len(old), new[start:]))
+    return out
+
+
+def _aligned_runs(old: str, new: str, offset: int) -> List[Tuple[int, int, str]]:
+    # Trim what is equal at both ends, then align the middle.  A phrase that changes length
+    # (U盘 -> 隨身碟) becomes one run; changes one equal character apart are joined, so that
+    # 鼠标 -> 滑鼠 reads as one change rather than an insertion and a deletion.
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(a) + len(b) > MAX_ALIGNED:
+        return [(offset + head, offset + head + len(a), b)]
+    runs: List[List[int]] = []  # [a_start, a_end, b_start, b_end]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    return [(offset + head + i1, offset + head + i2, b[j1:j2]) for i1, i2, j1, j2 in runs]
 
 
 def find(text: str, config: Config) -> List[Finding]:
-    return []
+    """One finding per changed run of characters when ``config.convert`` is set.
+
+    >>> [(f.kind, f.start, f.old, f.new) for f in find("隨著疫情，著作權", Config(convert="zh-Hans"))]
+    [('convert.zh-Hans', 0, '隨著', '随着'), ('convert.zh-Hans', 7, '權', '权')]
+    """
+    name = config.convert
+    if not name:
+        return []
+    changed = conversions(text, name)
+    if not changed:
+        return []
+    plan = resolve(name, _require_backend())
+    kind = f"convert.{plan.name}"
+    out = []
+    for start, end, new in changed:
+        for s, e, replacement in changed_runs(text[start:end], new):
+            out.append(Finding(kind, start + s, start + e, text[start + s : start + e], replacement, plan.description))
+    return out

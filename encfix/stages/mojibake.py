@@ -1,13 +1,260 @@
-"""Stage: mojibake (being written)."""
+"""Stage: mojibake -- text decoded with the wrong codec, and damage that cannot be undone.
+
+Three passes over the lines a cheap gate lets through:
+
+1. CJK double decoding (:mod:`encfix.stages.mojibake_cjk`): ``浣犲ソ`` (UTF-8 read as GBK),
+   ``ÄãºÃ`` (GBK read as Latin-1), ``╓╨╬─`` (GBK read as cp437)... whole lines or spans.
+2. The Latin family through ftfy, configured so it cannot touch sound CJK text: no quote
+   uncurling, no width folding, no ligature folding, no normalisation, no line-break or
+   control-character clean-up, no HTML unescaping unless that is what makes a fix possible.
+3. Flags for what was destroyed: U+FFFD runs, ``锟斤拷`` chains, ``烫烫烫``/``屯屯屯``, ``?`` runs
+   standing in for CJK characters.
+
+The gate: mojibake is made of characters that real text of any language rarely holds -- the
+high half of the single-byte code pages (Latin-1 letters and signs, box drawing, C1 controls)
+or CJK characters outside the few thousand that make up nearly all real text.  A line with
+none of them cannot hold mojibake, and most clean CJK lines have none.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import List, Optional, Tuple
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Finding, edit, flag
+from ..lang.charclass import CHARACTER_CLASSES
+from .mojibake_cjk import repair_spans
+from .mojibake_codecs import READERS
 
 NAME = "mojibake"
 
+#: a CJK character among this many most frequent ones of some language is "common": the
+#: gate ignores it (wordfreq ranks; mojibake is made mostly of characters far below this)
+COMMON_RANK = 3500
+
+_CJK_LETTERS = CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"]
+_CJK_LETTER_RE = re.compile("[" + _CJK_LETTERS + "]")
+
+#: damage that cannot be undone
+KUNKAOKAO_RE = re.compile("(?:锟斤拷)+")
+TANGTANG_RE = re.compile("烫{3,}|屯{3,}")
+REPLACEMENT_RE = re.compile("\ufffd+")
+QUESTION_RE = re.compile(
+    "(?<=[" + _CJK_LETTERS + "])\\?{2,}(?=[" + _CJK_LETTERS + "])"  # 中??文: a character lost in between
+    "|(?<![?!.])\\?{4,}"  # a run too long for emphasis
+)
+_QUESTION_LINE_RE = re.compile(r"(?m)^[ \t?]*\?{2,}[ \t?]*$")  # a whole line of '?' and blanks
+
+
+def _escape(ch: str) -> str:
+    return re.escape(ch)
+
+
+@lru_cache(maxsize=1)
+def _gate_re() -> "re.Pattern[str]":
+    """One character class of everything mojibake is made of (see the module docstring)."""
+    from ..lang.plausibility import _tables
+
+    high = set()
+    for reader in READERS:
+        if reader.single_byte:
+            high.update(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
+            high.update(ch for ch in (bytes(range(0x80, 0x100)).decode(reader.codec, errors="ignore")))
+    high.add("\x1a")  # SUBSTITUTE: what a converter puts for a character it could not map
+    high.add("\ufffd")
+    common = set()
+    for table in _tables().values():
+        ranked = sorted(table.items(), key=lambda kv: -kv[1])[:COMMON_RANK]
+        common.update(ch for ch, _ in ranked)
+    # rare CJK: code point ranges of the CJK letter blocks, minus the common characters
+    ranges: List[Tuple[int, int]] = []
+    letter_re = re.compile("[" + _CJK_LETTERS + CHARACTER_CLASSES["halfwidth_kana"] + "]")
+    start = None
+    for cp in range(0x3000, 0x10000):
+        ch = chr(cp)
+        rare = ch not in common and letter_re.match(ch) is not None
+        if rare and start is None:
+            start = cp
+        elif not rare and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0xFFFF))
+    rare_class = "".join(
+        _escape(chr(a)) if a == b else _escape(chr(a)) + "-" + _escape(chr(b)) for a, b in ranges
+    )
+    high_class = "".join(_escape(ch) for ch in sorted(high))
+    return re.compile("[" + high_class + rare_class + "\U00020000-\U0003134f]|锟斤拷|烫烫烫|屯屯屯|\\?\\?")
+
+
+def could_hold_mojibake(text: str) -> bool:
+    """The cheap gate: can ``text`` hold mojibake or flagged damage at all?
+
+    >>> could_hold_mojibake("你好，世界。Hello, world!")
+    False
+    >>> could_hold_mojibake("浣犲ソ"), could_hold_mojibake("ÄãºÃ")
+    (True, True)
+    """
+    return _gate_re().search(text) is not None
+
+
+def _candidate_lines(text: str):
+    """(start, end) of each line that the gate lets through, line breaks excluded."""
+    gate = _gate_re()
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = gate.search(text, pos)
+        if m is None:
+            return
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        if le == -1:
+            le = n
+        yield ls, le
+        pos = le + 1
+
+
+# -- the Latin family, through ftfy ------------------------------------------------------------
+
+#: characters that make a stretch worth showing to ftfy: the high half of Latin-1 and cp1252, C1
+_FTFY_GATE_RE = re.compile("[\x1a\x80-\xff\u0152-\u0192\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy_configs():
+    from ftfy import TextFixerConfig
+
+    safe = dict(
+        uncurl_quotes=False,  # keep “” as written
+        fix_character_width=False,  # keep full-width ，and ２０２４
+        fix_latin_ligatures=False,
+        normalization=None,  # NFC would rewrite compatibility ideographs
+        fix_line_breaks=False,  # keep \r\n and U+2028 as written
+        remove_terminal_escapes=False,
+        explain=True,
+    )
+    return TextFixerConfig(unescape_html=False, **safe), TextFixerConfig(unescape_html="auto", **safe)
+
+
+def fix_latin(text: str) -> Tuple[str, str]:
+    """Repair the Latin family of mojibake with ftfy; return the text and what ftfy did.
+
+    >>> fix_latin("cafÃ©")[0]
+    'café'
+    """
+    import ftfy
+    from ftfy.badness import is_bad
+
+    plain, unescaping = _ftfy_configs()
+    fixed, steps = ftfy.fix_and_explain(text, plain)
+    if "&" in text and ";" in text and is_bad(fixed):
+        # an HTML entity on top of mojibake (10Î&frac14;s): unescape only when that is what
+        # lets the repair happen, never merely because an entity is there
+        again, steps2 = ftfy.fix_and_explain(text, unescaping)
+        if again != fixed and not is_bad(again):
+            fixed, steps = again, steps2
+    if fixed == text:
+        return text, ""
+    how = ", ".join(f"{a} {b}" for a, b in (steps or []))
+    return fixed, f"ftfy: {how}" if how else "ftfy"
+
+
+def _trim(old: str, new: str) -> Tuple[int, int]:
+    """Lengths of the common prefix and suffix of ``old`` and ``new``."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < limit - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return p, q
+
+
+# -- the stage ---------------------------------------------------------------------------------
+
+
+def _cjk_repairs(line: str):
+    """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair."""
+    if "锟斤拷" not in line and "烫烫烫" not in line and "屯屯屯" not in line:
+        return repair_spans(line)
+    out = []
+    pos = 0
+    walls = [m.span() for m in KUNKAOKAO_RE.finditer(line)] + [m.span() for m in TANGTANG_RE.finditer(line)]
+    for a, b in sorted(walls) + [(len(line), len(line))]:
+        if a > pos:
+            out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in repair_spans(line[pos:a]))
+        pos = max(pos, b)
+    return out
+
+
+def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
+    line = text[ls:le]
+    found: List[Finding] = []
+    covered: List[Tuple[int, int]] = []
+    for cand in _cjk_repairs(line):
+        reason = " then ".join(
+            "undid " + k.replace("-lossy", "").replace("-as-", " read as ") for k in reversed(cand.kinds)
+        )
+        if cand.lost:
+            reason += f"; {cand.lost} character(s) lost for good, left as U+FFFD"
+        found.append(edit(cand.kind, text, ls + cand.start, ls + cand.end, cand.new, reason))
+        covered.append((cand.start, cand.end))
+    # ftfy on the stretches between CJK repairs
+    pos = 0
+    for a, b in covered + [(len(line), len(line))]:
+        part = line[pos:a]
+        if part and _FTFY_GATE_RE.search(part):
+            fixed, how = fix_latin(part)
+            if fixed != part:
+                p, q = _trim(part, fixed)
+                s, e = ls + pos + p, ls + a - q
+                found.append(edit("mojibake.latin", text, s, e, fixed[p:len(fixed) - q], how))
+        pos = b
+    return found
+
+
+def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
+    line = text[ls:le]
+    out = []
+    for regex, kind, why in (
+        (KUNKAOKAO_RE, "damage.kunkaokao", "锟斤拷: U+FFFD written as GBK and read back; the original characters are lost"),
+        (TANGTANG_RE, "damage.tangtang", "烫烫烫/屯屯屯: uninitialised memory (0xCC/0xCD) printed as GBK, not text"),
+        (REPLACEMENT_RE, "damage.replacement", "U+FFFD: characters a decoder could not read; they are lost"),
+    ):
+        for m in regex.finditer(line):
+            out.append(flag(kind, text, ls + m.start(), ls + m.end(), why))
+    if "??" in line:
+        why = "'?' standing in for characters a converter could not encode; they are lost"
+        whole = _QUESTION_LINE_RE.match(line)
+        if whole and _CJK_LETTER_RE.search(text):
+            q = line.strip(" \t")
+            start = ls + line.index(q)
+            out.append(flag("damage.question-marks", text, start, start + len(q), why))
+        elif _CJK_LETTER_RE.search(line):
+            for m in QUESTION_RE.finditer(line):
+                out.append(flag("damage.question-marks", text, ls + m.start(), ls + m.end(), why))
+    return out
+
 
 def find(text: str, config: Config) -> List[Finding]:
-    return []
+    """Mojibake repairs and damage flags in ``text``.
+
+    >>> [(f.kind, f.new) for f in find("标题：ÄãºÃ", Config())]
+    [('mojibake.gbk-as-latin1', '你好')]
+    """
+    if not could_hold_mojibake(text):
+        return []
+    edits: List[Finding] = []
+    flags: List[Finding] = []
+    for ls, le in _candidate_lines(text):
+        edits.extend(_repairs_in_line(text, ls, le))
+        if config.flag_damage:
+            flags.extend(_damage_flags(text, ls, le))
+    if flags:
+        spans = [(f.start, f.end) for f in edits]
+        flags = [f for f in flags if all(f.end <= s or f.start >= e for s, e in spans)]
+    return sorted(edits + flags, key=lambda f: (f.start, f.end))

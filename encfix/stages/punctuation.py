@@ -1,13 +1,299 @@
-"""Stage: punctuation (being written)."""
+"""Stage: CJK punctuation -- stacked marks, and ASCII marks standing in Chinese prose.
+
+Crawlers and converters fold ``，（）：；`` to ASCII and stack stray commas onto the marks that
+survived: ``召開,,示范區`` ``不懈,、共同`` ``工作,。`` ``演練,;要``.  Two kinds of finding:
+
+* ``punct.stacked``: a run of marks in Chinese prose collapses to the one intended mark.  An
+  ASCII comma stacked on another mark is the noise (``,、`` -> ``、``, ``,,`` -> ``，``); where two
+  real marks meet the stronger stays (``、`` < ``，`` < ``：`` < ``；`` < ``。？！``).  Deliberate
+  runs are not stacks: ``？！`` ``！！`` ``。。。`` (and ``……`` ``——``, which are not marks here).
+* ``punct.fullwidth``: ASCII ``, ; : ? ! ( )`` set against Chinese becomes ``，；：？！（）``.
+
+Do no harm is the rule that shapes everything else here.  A mark is only touched when
+
+* its line is Chinese prose: it holds Han characters and no kana or hangul (Japanese and
+  Korean keep their own conventions), no tab or pipe (TSV, tables), it does not open like a
+  comment, heading, JSON or markup, it is not inside a code fence, and it is not one row of a
+  CSV block (two or more neighbouring lines with the same number of ASCII commas and no ``。``);
+* the document is not source code;
+* it is outside what must stay byte-identical: URLs, e-mail addresses, ``code spans``, ASCII
+  double-quoted strings, function calls and formulas (``=COUNTIF(A1:A100,">100")``, ``f(x)``);
+* its neighbours say Chinese: the character before it is Han or CJK punctuation (looking past
+  ``”’…—``, which English uses too), and the character after it is not a space or an ASCII
+  symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` all stay.
+
+Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術`` become full-width, ``f(x)``,
+``[鏈接](說明)``, ``Beijing (北京)`` and an intentional ruby ``中(zhōng)`` do not.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Finding, edit
 
 NAME = "punctuation"
 
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
+#: punctuation only East Asian text uses (Big5 small forms included, as context only)
+CJK_MARKS = "、。，；：？！（）「」『』《》〈〉【】〔〕〖〗～·\ufe50-\ufe6b\uff5f\uff60"
+#: closers and dashes that English shares: look past them to decide what the context is
+AMBIGUOUS = "”’…—"
+
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+#: how strong a mark is when two real marks meet
+RANK = {"、": 1, "，": 2, "：": 3, "；": 4, "。": 5, "？": 5, "！": 5}
+
+_CJK_CHAR = re.compile("[" + HAN + CJK_MARKS + "]")
+_HAN_CHAR = re.compile("[" + HAN + "]")
+
+#: the gate: an ASCII mark, or two CJK marks in a row
+_GATE = re.compile(r"[,;:?!()]|[，、；：。？！][,，、;；:：。?？!！]")
+
+#: a run of marks holding an ASCII mark, or two or more full-width marks
+_RUN = re.compile(r"(?:[，、；：。？！]*[,;:?!]|[，、；：。？！]{2})[,，、;；:：。?？!！]*")
+#: an innermost pair of ASCII parentheses on one line
+_PAIR = re.compile(r"\(([^()\n]*)\)")
+#: inside parentheses, what marks code, markup or an address rather than prose
+_CODEISH = re.compile(r"[=\"{}<>\\`@]|://|^\s|\s$")
+
+#: spans that must stay byte-identical whatever surrounds them
+_PROTECT = re.compile(
+    r"`[^`\n]*`"  # Markdown code span
+    r"|(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[!#$%&'()*+,\-./0-9:;=?@A-Z\[\]_a-z~]+"  # URL
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"  # e-mail address
+    r"|\"[^\"\n]*\""  # ASCII double-quoted string (JSON, code, CSV cells)
+    r"|[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n]|\([^()\n]*\))*\)"  # call or formula: f(x), COUNTIF(...)
+    r"|[A-Za-z]:\\[^\s]*"  # Windows path
+)
+_PROTECT_HINT = ("`", "/", "@", '"', "(", "\\")
+
+#: lines that are not Chinese prose even when they hold Han characters
+_NOT_CHINESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_NOT_PROSE_START = re.compile(r"[ \t]*(?:#|//|/\*|--|>>>|\$ |[{\[\"'<])")
+_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
+_QUOTED = re.compile(r"\"[^\"\n]*\"")
+_SENTENCE_END = "。！？!?”」』"
+
+#: a line that looks like source code (outside fences); three make the document code
+_CODE_LINE = re.compile(
+    r"^[ \t]*(?:(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
+    r"|using|namespace|#include|#define)\b.*|.*[\x21-\x7e][;{}][ \t]*\r?)$",
+    re.M,
+)
+CODE_LINES = 3
+CODE_SHARE = 0.05
+
+
+def collapse_stack(run: str) -> str:
+    """The one mark a stacked run stands for.
+
+    >>> [collapse_stack(r) for r in (",,", ",、", ",。", ",;", "，，", "。,", "，。", "、，")]
+    ['，', '、', '。', '；', '，', '。', '。', '，']
+    >>> collapse_stack("？！,"), collapse_stack(",。。")
+    ('？！', '。。')
+    """
+    marks = [FULLWIDTH.get(c, c) for c in run if c != ","]  # a stacked ASCII comma is the noise
+    if not marks:
+        return "，"
+    top = max(RANK[m] for m in marks)
+    kept = [m for m in marks if RANK[m] == top]
+    if top < 5:
+        return kept[0]
+    if any(m in "？！" for m in kept):
+        return "".join(m for m in kept if m != "。")
+    return "".join(kept)
+
+
+def is_deliberate(run: str) -> bool:
+    """True for runs a writer types on purpose: ``？！`` ``!!`` ``。。。``.
+
+    >>> is_deliberate("？！"), is_deliberate("!!"), is_deliberate("。。"), is_deliberate(",,")
+    (True, True, True, False)
+    """
+    return not run.strip("?!？！") or not run.strip("。")
+
+
+def is_cjk_before(line: str, pos: int, converted: Sequence[int] = ()) -> bool:
+    """True when the text right before ``pos`` is Chinese (looking past ``”’…—``).
+
+    >>> is_cjk_before("“四抓”,", 4), is_cjk_before("“Hello”,", 7), is_cjk_before("1,000", 1)
+    (True, False, False)
+    """
+    i = pos - 1
+    while i >= 0 and line[i] in AMBIGUOUS:
+        i -= 1
+    if i < 0:
+        return False
+    return i in converted or _CJK_CHAR.match(line, i) is not None
+
+
+def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = ()) -> bool:
+    """True when the ASCII mark(s) ``line[start:end]`` stand in Chinese prose.
+
+    >>> [wants_fullwidth(s, 2, 3) for s in ("上午,省委", "上午:10:30", "中文, English", "開心:)")]
+    [True, True, False, False]
+    >>> wants_fullwidth("用Python,它", 7, 8), wants_fullwidth("1:0", 1, 2), wants_fullwidth("1,000", 1, 2)
+    (True, False, False)
+    """
+    mark = line[start]
+    after = line[end] if end < len(line) else ""
+    if after and (after.isspace() or (after < "\x80" and not after.isalnum() and (after != ")" or mark == ":"))):
+        return False
+    if is_cjk_before(line, start, converted):
+        return True
+    # "使用Python,它", "比分1:0,時間" -- a Latin word or a number ends a clause of a Chinese sentence
+    before = line[start - 1] if start else ""
+    return mark in ",;" and before.isascii() and before.isalnum() and _HAN_CHAR.match(after or " ") is not None
+
+
+def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
+    """True when the ASCII pair at ``open_``/``close`` encloses or touches Chinese.
+
+    >>> [wants_fullwidth_parens(s, s.index("("), s.index(")")) for s in
+    ...  ("示范區(高新區)黨", "人工智能(AI)技術", "(記者付凱明)", "Beijing (北京)", "[鏈接](說明)", "中(zhōng)：",
+    ...   "電話：(02) 2345")]
+    [True, True, True, False, False, False, False]
+    """
+    inner = line[open_ + 1:close]
+    if not inner or _CODEISH.search(inner):
+        return False
+    has_han = _HAN_CHAR.search(inner) is not None
+    if is_cjk_before(line, open_):
+        if not has_han and close + 1 < len(line) and line[close + 1].isspace():
+            return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
+        from .ruby import is_pinyin  # an intentional annotation the ruby stage kept
+
+        return not is_pinyin(inner, toneless=True)
+    return open_ == 0 and has_han
+
+
+def protected_spans(line: str) -> List[Tuple[int, int]]:
+    """Spans of ``line`` that must not change: URLs, e-mail, code, quoted strings, formulas.
+
+    >>> s = '用=COUNTIF(A1:A100,">100")統計,見http://a.cn/?q=1'
+    >>> [s[a:b] for a, b in protected_spans(s)]
+    ['COUNTIF(A1:A100,">100")', 'http://a.cn/?q=1']
+    """
+    if not any(h in line for h in _PROTECT_HINT):
+        return []
+    return [m.span() for m in _PROTECT.finditer(line)]
+
+
+def is_prose_line(line: str) -> bool:
+    """True when ``line`` can be Chinese prose (before looking at its neighbours).
+
+    >>> is_prose_line("呂沛指出,,近段時間以來"), is_prose_line("名前:田中です"), is_prose_line('{"名":"值"}')
+    (True, False, False)
+    >>> is_prose_line("# 註釋,說明"), is_prose_line("北京\\t上海,廣州")
+    (False, False)
+    """
+    if "\t" in line or "|" in line or not _HAN_CHAR.search(line):
+        return False
+    return not _NOT_CHINESE.search(line) and not _NOT_PROSE_START.match(line)
+
+
+def csv_width(line: str) -> int:
+    """ASCII commas outside double quotes on a line that reads like a CSV row (0 otherwise).
+
+    >>> csv_width('1,"張三,李四",北京'), csv_width("你好,世界。"), csv_width("甲,乙,丙")
+    (2, 0, 2)
+    """
+    if "," not in line or "。" in line:
+        return 0
+    stripped = line.rstrip()
+    if stripped and stripped[-1] in _SENTENCE_END:
+        return 0
+    return _QUOTED.sub("", line).count(",")
+
+
+def is_code(text: str) -> bool:
+    """True when ``text`` reads like source code: its comments and strings are not prose to mend.
+
+    >>> is_code("import os\\nx = 1;\\n# 註釋,說明\\ndef f():\\n    return 1\\n")
+    True
+    >>> is_code("11月20日上午,省委、市委召開會議。\\n")
+    False
+    """
+    count = 0
+    for count, _ in enumerate(_CODE_LINE.finditer(text), 1):
+        pass
+    return count >= CODE_LINES and count >= CODE_SHARE * (text.count("\n") + 1)
+
 
 def find(text: str, config: Config) -> List[Finding]:
-    return []
+    """Stacked and half-width marks in the Chinese prose of ``text``.
+
+    >>> from encfix.findings import apply
+    >>> s = "召開,,示范區(高新區)認真,、共同努力,。比分1:0,時間10:30"
+    >>> apply(s, find(s, None))
+    '召開，示范區（高新區）認真、共同努力。比分1:0，時間10:30'
+    """
+    if not _GATE.search(text) or is_code(text):
+        return []
+    lines = text.split("\n")
+    widths: Dict[int, int] = {}
+
+    def width(i: int) -> int:
+        if i not in widths:
+            widths[i] = csv_width(lines[i]) if 0 <= i < len(lines) else 0
+        return widths[i]
+
+    findings: List[Finding] = []
+    offset = 0
+    in_fence = False
+    for i, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not _GATE.search(line) or not is_prose_line(line):
+            continue
+        w = width(i)
+        if w and (width(i - 1) == w or width(i + 1) == w):
+            continue  # a row of a CSV block
+        findings.extend(find_in_line(text, line, start))
+    return findings
+
+
+def find_in_line(text: str, line: str, offset: int) -> List[Finding]:
+    """Findings for one line of Chinese prose that starts at ``offset`` in ``text``."""
+    protected = protected_spans(line)
+
+    def is_protected(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in protected)
+
+    found: List[Finding] = []
+    converted: Set[int] = set()
+    if "(" in line:
+        for m in _PAIR.finditer(line):
+            o, c = m.start(), m.end() - 1
+            if is_protected(o, c + 1) or not wants_fullwidth_parens(line, o, c):
+                continue
+            converted.add(c)
+            for p in (o, c):
+                found.append(edit("punct.fullwidth", text, offset + p, offset + p + 1, FULLWIDTH[line[p]],
+                                  "ASCII parenthesis around or against Chinese"))
+    for m in _RUN.finditer(line):
+        s, e = m.span()
+        run = m.group()
+        if is_protected(s, e):
+            continue
+        if len(run) == 1 or not run.strip("?!？！"):
+            if not run.isascii() and run.strip("？！") == "":
+                continue  # "？！" as typed
+            if wants_fullwidth(line, s, e, converted):
+                new = "".join(FULLWIDTH.get(c, c) for c in run)
+                found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
+                                  "ASCII punctuation in Chinese prose"))
+            continue
+        if is_deliberate(run) or not (is_cjk_before(line, s, converted) or not run.isascii()):
+            continue
+        new = collapse_stack(run)
+        if new != run:
+            found.append(edit("punct.stacked", text, offset + s, offset + e, new,
+                              f"stacked punctuation {run!r} stands for {new!r}"))
+    found.sort(key=lambda f: f.start)
+    return found

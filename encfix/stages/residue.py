@@ -1,13 +1,175 @@
-"""Stage: residue (being written)."""
+"""Stage: markup residue and stray separators left by HTML-to-text extraction.
+
+A page's layout tables and empty images survive extraction as lines like ``| |||||||``, ``|``,
+``![]() |`` and as a `` |`` glued to the end of a prose line.  They carry no text the author
+wrote, so they are removed (the line's text, if any, is kept):
+
+* ``residue.table-pipes``: a line made only of table pipes and spaces -- the whole line goes;
+* ``residue.empty-markup``: ``![]()``/``[]()`` with neither text nor target -- an image or link
+  that lost everything -- on a line of its own (the line goes) or before the line's text;
+* ``residue.trailing-pipe``: a ``" |"`` (or ``" | |||"``) cell separator ending a line of Chinese
+  text whose only pipes those are.
+
+What is *not* residue: a Markdown table (its rows have content cells, an empty row between two
+such rows stays), an indented ``|`` (ASCII diagrams), anything inside a code fence, ``[]()``
+inside code (a C++ lambda), ``![alt](src)``, shell lines ending in ``|``.  This stage runs before
+the punctuation stage, so ``![]()`` is removed and can never become ``![]（）``.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import List, Optional, Tuple
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Finding, edit
 
 NAME = "residue"
 
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+#: the gate: a pipe, or empty link/image markup
+_GATE = re.compile(r"\||\[\]\(\)")
+
+#: a line of nothing but pipes and spaces (starting at column 0: an indented ``|`` is a drawing)
+_PIPES_LINE = re.compile(r"\|[| \t]*\r?")
+#: a line of nothing but empty markup, pipes and spaces
+_MARKUP_LINE = re.compile(r"(?:!?\[\]\(\)[ \t|]*)+\r?")
+#: empty markup opening a line of text
+_MARKUP_PREFIX = re.compile(r"(?:!?\[\]\(\)[ \t]*)+(?=\S)")
+#: empty image markup anywhere (not ``vec![]()``: an identifier before ``!`` makes it code)
+_EMPTY_IMAGE = re.compile(r"(?<![\w!\]])!\[\]\(\)")
+#: a cell separator ending a line: spaces, a pipe, then only pipes and spaces
+_TRAILING_PIPE = re.compile(r"[ \t]+\|[| \t]*(?=\r?$)")
+_HAN_CHAR = re.compile("[" + HAN + "]")
+#: a Markdown table row: starts with a pipe and holds something besides pipes and spaces
+_TABLE_ROW = re.compile(r"[ \t]*\|.*[^| \t\r]")
+_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+
+
+def is_pipe_residue(line: str, before: Optional[str], after: Optional[str]) -> bool:
+    """True when ``line`` is only table pipes and spaces and is not an empty row of a real table.
+
+    >>> is_pipe_residue("| |||||||", None, None), is_pipe_residue("|", "![]() |", "焦作網")
+    (True, True)
+    >>> is_pipe_residue("|   |   |", "| a | b |", "| c | d |"), is_pipe_residue("  |", None, None)
+    (False, False)
+    """
+    if not _PIPES_LINE.fullmatch(line):
+        return False
+    for neighbour in (before, after):
+        if neighbour is not None and _TABLE_ROW.match(neighbour):
+            return False
+    return True
+
+
+def is_markup_residue(line: str) -> bool:
+    """True when ``line`` holds only empty image/link markup (and pipes, spaces).
+
+    >>> is_markup_residue("![]() |"), is_markup_residue("[]()"), is_markup_residue("![a](b.png)")
+    (True, True, False)
+    """
+    return bool(_MARKUP_LINE.fullmatch(line))
+
+
+def strip_markup_prefix(line: str) -> int:
+    """How many characters of empty markup open a line of Chinese text (0 if none).
+
+    >>> strip_markup_prefix("![]() 掃一掃在手機打開當前頁 |")
+    6
+    >>> strip_markup_prefix("[]() { return 1; }")
+    0
+    """
+    m = _MARKUP_PREFIX.match(line)
+    if m and _HAN_CHAR.search(line, m.end()):
+        return m.end()
+    return 0
+
+
+def trailing_pipe(line: str) -> Optional[Tuple[int, int]]:
+    """The span of a cell separator ending a line of Chinese text, or None.
+
+    >>> trailing_pipe("焦作網免責聲明: | |||||||")
+    (8, 18)
+    >>> trailing_pipe("| 名稱 | 說明 |"), trailing_pipe("cat a.txt |"), trailing_pipe("甲 | 乙 |")
+    (None, None, None)
+    """
+    m = _TRAILING_PIPE.search(line)
+    if not m or "|" in line[: m.start()] or not _HAN_CHAR.search(line, 0, m.start()):
+        return None
+    return m.start(), m.end()
+
 
 def find(text: str, config: Config) -> List[Finding]:
-    return []
+    """Residue in ``text``: whole lines to delete and pieces of lines to cut.
+
+    >>> from encfix.findings import apply
+    >>> page = "（記者）\\n![]() |\\n焦作網免責聲明: | |||||||\\n|\\n![]() 掃一掃 |"
+    >>> apply(page, find(page, None))
+    '（記者）\\n焦作網免責聲明:\\n掃一掃'
+    """
+    if not _GATE.search(text):
+        return []
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    in_fence = False
+    doomed = []  # (line index, kind) of whole lines to delete
+    cuts: List[Finding] = []
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or ("|" not in line and "[]()" not in line):
+            continue
+        before = lines[i - 1] if i > 0 else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if is_pipe_residue(line, before, after):
+            doomed.append((i, "residue.table-pipes", "a line of nothing but table pipes"))
+            continue
+        if is_markup_residue(line):
+            doomed.append((i, "residue.empty-markup", "a line of nothing but empty image/link markup"))
+            continue
+        cuts.extend(_cuts_in_line(text, line, starts[i]))
+    return sorted(cuts + _delete_lines(text, lines, starts, doomed), key=lambda f: f.start)
+
+
+def _cuts_in_line(text: str, line: str, offset: int) -> List[Finding]:
+    found = []
+    prefix = strip_markup_prefix(line)
+    if prefix:
+        found.append(edit("residue.empty-markup", text, offset, offset + prefix, "",
+                          "empty image/link markup before the line's text"))
+    for m in () if "`" in line else _EMPTY_IMAGE.finditer(line, prefix):  # `![]()` is code
+        found.append(edit("residue.empty-markup", text, offset + m.start(), offset + m.end(), "",
+                          "empty image markup"))
+    span = trailing_pipe(line)
+    if span and span[0] >= prefix:
+        found.append(edit("residue.trailing-pipe", text, offset + span[0], offset + span[1], "",
+                          "table cell separator after the line's text"))
+    return found
+
+
+def _delete_lines(text: str, lines: List[str], starts: List[int], doomed) -> List[Finding]:
+    """One deletion per doomed line, taking its line break with it.
+
+    A line normally takes the break after it; the lines of a block that ends the text without a
+    final break take the break before them instead, so no stray newline is left at the end.
+    """
+    found = []
+    last = len(lines) - 1
+    tail = last + 1  # first index of the trailing block of doomed lines
+    doomed_set = {i for i, _, _ in doomed}
+    while tail - 1 in doomed_set:
+        tail -= 1
+    for i, kind, reason in doomed:
+        start, end = starts[i], starts[i] + len(lines[i])
+        if i >= tail and tail > 0:
+            start -= 1  # the break before
+        elif i < last:
+            end += 1  # the break after
+        if end > start:
+            found.append(edit(kind, text, start, end, "", reason))
+    return found

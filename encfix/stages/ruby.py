@@ -1,13 +1,148 @@
-"""Stage: ruby (being written)."""
+"""Stage: leaked pinyin ruby -- ``區(qū)`` -> ``區``.
+
+Web pages that print pinyin over a character (``<ruby>區<rt>qū</rt></ruby>``, or a site that
+glosses "hard" characters) leak the annotation into extracted text as ``區(qū)``.  A Han character
+followed *directly* by ``(syllable)``, where the syllable is a real pinyin syllable with a tone
+(``qū`` or ``qu1``), is such a leak and the annotation is removed (kind ``ruby.pinyin``).
+
+Intentional annotation stays, decided by shape and density:
+
+* a teaching text annotates most characters of a line (``我(wǒ)們(men)是(shì)學(xué)生(shēng)``);
+* a dictionary or glossary entry puts the annotated head word first on its line
+  (``中(zhōng)：在中間``) -- a glossary written ``中 (zhōng)`` with a space is not a leak shape at all;
+* toneless "pinyin" (``(a)`` ``(men)``) is too often a variable or an English word: never touched.
+
+The syllable inventory is ``encfix/data/pinyin_syllables.txt`` (generated from pypinyin by
+``encfix/data/make_pinyin.py``), loaded the first time a candidate is seen.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import FrozenSet, List
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Finding, edit
 
 NAME = "ruby"
 
+#: Han ideographs (BMP blocks, compatibility, and the supplementary planes)
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+#: what a syllable in parentheses looks like before the table is consulted: lowercase Latin
+#: letters, tone-marked vowels (precomposed or combining), an optional tone digit
+_SYLLABLE = "[a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f\u1ebf\u1ec1\u0300-\u036f]{1,7}[1-5]?"
+
+#: the gate: a parenthesised syllable-shaped word (starts with a literal, so the scan is fast)
+_GATE = re.compile(r"[(（]" + _SYLLABLE + r"[)）]")
+
+#: a Han character directly followed by a parenthesised syllable; group 1 is the annotation
+_RUBY = re.compile(r"(?<=[" + HAN + r"])([(（](" + _SYLLABLE + r")[)）])")
+
+_HAN_CHAR = re.compile("[" + HAN + "]")
+
+#: a dictionary/glossary head word: at the start of a line (after an optional list marker),
+#: one to four (annotated) Han characters, then a space or a colon before the definition
+_HEADWORD = re.compile(
+    r"^[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"](?:[(（]" + _SYLLABLE + r"[)）])?){1,4}"
+    r"(?=[ \t:：])"
+)
+
+#: a line whose annotated share of Han characters reaches this is a teaching text
+TEACHING_SHARE = 0.5
+#: ... provided it annotates at least this many characters
+TEACHING_MIN = 3
+
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "pinyin_syllables.txt"
+
+
+@lru_cache(maxsize=1)
+def syllables() -> FrozenSet[str]:
+    """Pinyin syllables with a tone, as marks and as digits (loaded once, on first use).
+
+    >>> {"qū", "qu1", "lv4", "lü4"} <= syllables()
+    True
+    >>> "qx" in syllables() or "men" in syllables()
+    False
+    """
+    import unicodedata
+
+    lines = _TABLE.read_text(encoding="utf-8").splitlines()
+    return frozenset(unicodedata.normalize("NFC", s) for s in lines if s and not s.startswith("#"))
+
+
+def is_pinyin(word: str, toneless: bool = False) -> bool:
+    """True when ``word`` is one pinyin syllable with a tone (marks or a digit).
+
+    With ``toneless``, a bare syllable (``men``) counts too -- only for *keeping* text as it is.
+
+    >>> is_pinyin("wǎng"), is_pinyin("wang3"), is_pinyin("wang"), is_pinyin("AI")
+    (True, True, False, False)
+    >>> is_pinyin("men", toneless=True), is_pinyin("qx", toneless=True)
+    (True, False)
+    """
+    if not word or len(word) > 8:
+        return False
+    if not word.isascii():
+        import unicodedata
+
+        word = unicodedata.normalize("NFC", word)
+    table = syllables()
+    return word in table or (toneless and word.isalpha() and word + "5" in table)
+
+
+def is_teaching_line(line: str, annotated: int) -> bool:
+    """True when most Han characters of ``line`` carry an annotation: a text made for learners.
+
+    >>> is_teaching_line("我(wǒ)們(men)是(shì)學(xué)生(shēng)", 3)
+    True
+    >>> is_teaching_line("示範區(qū)認真組織收聽收看", 1)
+    False
+    """
+    if annotated < TEACHING_MIN:
+        return False
+    return annotated >= TEACHING_SHARE * len(_HAN_CHAR.findall(line))
+
+
+def is_headword(line: str, start: int) -> bool:
+    """True when the annotation at ``start`` belongs to a head word that opens a dictionary line.
+
+    >>> is_headword("中(zhōng)：在中間", 1)
+    True
+    >>> is_headword("示範區(qū)認真組織", 3)
+    False
+    """
+    m = _HEADWORD.match(line)
+    return bool(m) and start < m.end()
+
 
 def find(text: str, config: Config) -> List[Finding]:
-    return []
+    """Leaked annotations in ``text``, one deletion each.
+
+    >>> [(f.old, f.new) for f in find("示範區(qū)認真", None)]
+    [('(qū)', '')]
+    >>> find("中 (zhōng) 的意思", None), find("函數f(x)與變量(a)", None)
+    ([], [])
+    """
+    if not _GATE.search(text):
+        return []
+    findings: List[Finding] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if _GATE.search(line):
+            findings.extend(_find_in_line(text, line, line_start))
+        line_start += len(line) + 1
+    return findings
+
+
+def _find_in_line(text: str, line: str, offset: int) -> List[Finding]:
+    hits = [m for m in _RUBY.finditer(line) if is_pinyin(m.group(2))]
+    if not hits or is_teaching_line(line, len(hits)):
+        return []
+    return [
+        edit("ruby.pinyin", text, offset + m.start(1), offset + m.end(1), "",
+             f"leaked pinyin annotation {m.group(1)} after {line[m.start(1) - 1]}")
+        for m in hits
+        if not is_headword(line, m.start(1))
+    ]

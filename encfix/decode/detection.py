@@ -1,0 +1,372 @@
+"""Which codec made these bytes: BOM, UTF-8, UTF-16/32 without BOM, then ranked candidates.
+
+Order of evidence (strongest first):
+
+1. a byte-order mark decides (:mod:`encfix.decode.bom`);
+2. bytes that are valid UTF-8 are UTF-8 (random legacy bytes almost never are; the clean path
+   decodes directly and never calls charset-normalizer);
+3. UTF-16/32 without a BOM, recognised by NUL bytes in alternating positions and a text-like
+   decoding;
+4. NUL bytes or control characters with no text-like decoding: binary;
+5. otherwise every codec charset-normalizer proposes, plus the legacy CJK codecs it may have
+   dropped, is decoded strictly and re-ranked by how plausible the text is
+   (:func:`encfix.lang.plausibility.score`): charset-normalizer's own order is unreliable on
+   short CJK input, where a handful of bytes decode validly in half a dozen codecs.
+"""
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from .models import DecodeError
+
+#: the most bytes handed to charset-normalizer: its cost grows with the input, its answer does not
+SAMPLE_BYTES = 256 * 1024
+
+#: the most characters scored per candidate (enough to tell codecs apart; keeps big files fast)
+SCORE_CHARS = 64 * 1024
+
+#: legacy codecs always tried besides charset-normalizer's proposals (it drops some on short input)
+ALWAYS_TRY = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949", "cp1252", "cp1251", "koi8_r")
+
+#: a codec family's members in the order they are tried: the first that decodes wins.  Supersets
+#: are preferred where they decode the same bytes to the same text (see :func:`refine`).
+FAMILIES: Dict[str, Tuple[str, ...]] = {
+    "gb": ("gb18030", "gbk"),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "sjis": ("shift_jis", "cp932", "shift_jis_2004"),
+    "eucjp": ("euc_jp", "euc_jis_2004"),
+    "kr": ("euc_kr", "cp949"),
+}
+FAMILY_OF = {
+    "gb2312": "gb", "gbk": "gb", "gb18030": "gb", "cp936": "gb", "hz": "gb",
+    "big5": "big5", "cp950": "big5", "big5hkscs": "big5",
+    "shift_jis": "sjis", "cp932": "sjis", "shift_jis_2004": "sjis", "shift_jisx0213": "sjis",
+    "euc_jp": "eucjp", "euc_jis_2004": "eucjp", "euc_jisx0213": "eucjp",
+    "euc_kr": "kr", "cp949": "kr",
+}
+#: when the subset and the superset give the same text, the superset's name is reported
+SUPERSET_NAME = {"shift_jis": "cp932", "euc_kr": "cp949", "gbk": "gb18030"}
+
+#: log prior (nats, for the whole input) of each codec: the codecs text is found in day to day
+#: cost nothing; other Windows/ISO code pages a little; DOS, Mac and rarer pages more, so that on
+#: a near tie (the few bytes where the pages differ) the common page wins
+COMMON = ("gb18030", "gbk", "big5", "cp950", "big5hkscs", "shift_jis", "cp932", "euc_jp", "cp949", "euc_kr",
+          "cp1252", "cp1251", "utf-16-le", "utf-16-be")
+PRIOR_OTHER_WINDOWS = -3.0
+PRIOR_RARE = -8.0
+#: nats per word that real text does not hold (see :func:`odd_words`)
+ODD_WORD_COST = 10.0
+
+_NUL = b"\x00"
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # C0 controls text files do not hold
+
+
+def canonical(name: str) -> str:
+    """Python's own name for a codec, or :class:`DecodeError` for a name it does not know.
+
+    >>> canonical("GBK"), canonical("UTF8"), canonical("Shift-JIS")
+    ('gbk', 'utf-8', 'shift_jis')
+    """
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise DecodeError(
+            f"unknown encoding {name!r}; use a Python codec name such as utf-8, gb18030, big5, "
+            "shift_jis, euc_jp, euc_kr, cp1252 (or drop --encoding to detect it)"
+        ) from None
+
+
+def is_utf8(data: bytes, final: bool = True) -> bool:
+    """True when ``data`` is valid UTF-8 (an unfinished last character allowed unless ``final``).
+
+    >>> is_utf8("中文".encode()), is_utf8("中文".encode("gbk")), is_utf8("中".encode()[:2], final=False)
+    (True, False, True)
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _fallback_score(text: str) -> float:
+    """A crude plausibility used until :mod:`encfix.lang.plausibility` exists."""
+    if not text:
+        return 0.0
+    total = 0.0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80:
+            total += -1.0 if (ch.isprintable() or ch in "\r\n\t") else -12.0
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Co", "Cn", "Cs", "Cc"):
+            total += -15.0
+        elif 0x4E00 <= o <= 0x9FFF or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7A3:
+            total += -5.0
+        elif 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
+            total += -4.0
+        elif 0x3400 <= o <= 0x4DBF or 0x20000 <= o:
+            total += -12.0
+        elif cat.startswith("L"):
+            total += -6.0
+        else:
+            total += -8.0
+    return total / len(text)
+
+
+def plausibility() -> Callable[[str], float]:
+    """The shared plausibility model, or a crude stand-in while it is missing."""
+    try:
+        from ..lang.plausibility import score
+    except ImportError:
+        return _fallback_score
+    return score
+
+
+def refine(data: bytes, codec: str) -> Optional[Tuple[str, str]]:
+    """Decode ``data`` with the best member of ``codec``'s family: ``(reported name, text)``.
+
+    The first member that decodes strictly wins; a subset that gives the same text as its
+    superset is reported under the superset's name (GB18030 over GBK, cp932 over Shift_JIS,
+    cp949 over EUC-KR); Big5-HKSCS only when plain Big5 fails.
+
+    >>> refine("한국어".encode("euc_kr"), "euc_kr")[0]
+    'cp949'
+    >>> refine("〜".encode("shift_jis"), "shift_jis")
+    ('shift_jis', '〜')
+    """
+    family = FAMILY_OF.get(codec)
+    members = FAMILIES[family] if family else (codec,)
+    for member in members:
+        try:
+            text = data.decode(member)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        superset = SUPERSET_NAME.get(member)
+        if superset:
+            try:
+                if data.decode(superset) == text:
+                    return superset, text
+            except UnicodeDecodeError:
+                pass
+        return member, text
+    return None
+
+
+def prior(codec: str) -> float:
+    """Log prior of ``codec`` (see :data:`COMMON`).
+
+    >>> prior("cp1252"), prior("cp1250"), prior("cp437")
+    (0.0, -3.0, -8.0)
+    """
+    if codec in COMMON:
+        return 0.0
+    if codec.startswith("cp125") or codec.startswith("iso8859") or codec.startswith("koi8") or codec == "latin_1":
+        return PRIOR_OTHER_WINDOWS
+    return PRIOR_RARE
+
+
+_WORD_WITH_NON_ASCII = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+
+
+def _script(ch: str) -> str:
+    if ch < "\x80":
+        return "LATIN"
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "?"
+
+
+@lru_cache(maxsize=4096)
+def _odd_word(word: str) -> bool:
+    if any(ch.isalpha() and not (ch.isupper() or ch.islower()) for ch in word):
+        return False  # CJK, kana, hangul: no case, no alphabet mixing to judge here
+    scripts = {_script(ch) for ch in word}
+    if len(scripts) > 1:
+        return True  # Cyrillic with a Latin-1 letter (``ёрµз``), Greek inside Latin...
+    if len(word) >= 3 and scripts == {"LATIN"} and all(ch >= "\x80" for ch in word):
+        return True  # ``âûêëþ``: real Latin words hold some unaccented letters
+    if len(word) < 2 or word.islower() or word.isupper():
+        return False
+    return not (word[0].isupper() and word[1:].islower())
+
+
+def odd_words(text: str) -> int:
+    """Words holding a non-ASCII letter that real words do not look like.
+
+    Real words are lowercase, Capitalised or ALL CAPS, in one alphabet, and (in Latin script)
+    not made of accented letters alone.  ``youÆre``, ``ôYou`` and ``ĎDon`` (cp1252 quotes read as
+    DOS or Mac letters), ``яКЕДСЧ`` (cp1251 read as KOI8-R), ``ёрµз`` (EUC-KR read as cp1251) and
+    ``âûêëþ`` (cp1251 read as cp1252) are not.
+
+    >>> odd_words("ôYouÆre ĎDon ёрµз âûêëþ"), odd_words("déjà Vu À ÉTÉ Été ВНИМАНИЕ Следую"), odd_words("iPhone")
+    (4, 0, 0)
+    """
+    return sum(1 for m in _WORD_WITH_NON_ASCII.finditer(text) if _odd_word(m.group()))
+
+
+#: typographic punctuation is scored as the ASCII it stands for: curly quotes and dashes are
+#: common in real text (the shared model counts them rare, as mojibake debris); so are the
+#: circled numbers of Korean, Japanese and Chinese legal text (①, ②: paragraph numbers)
+_TYPOGRAPHIC = {0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2014: "-", 0x2026: ".",
+                0xA0: " "}
+_TYPOGRAPHIC.update({0x2460 + i: str((i + 1) % 10) for i in range(20)})
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _fold(m) -> str:
+    word = m.group()
+    if word.isupper() or (word[0].isupper() and word[1:].islower()):
+        return word.lower()
+    return word
+
+
+def for_scoring(text: str) -> str:
+    """``text`` as the plausibility model should see it: typographic punctuation as ASCII, and
+    Capitalised or ALL-CAPS words in lowercase (the model's letter tables are lowercase).
+
+    Words with an odd case pattern keep it: their capitals stay rare, which is the point.
+
+    >>> print(for_scoring("“Don’t” — ВНИМАНИЕ яКЕДСЧ ②"))
+    "don't" - внимание яКЕДСЧ 2
+    """
+    return _WORD.sub(_fold, text.translate(_TYPOGRAPHIC))
+
+
+def rank_key(codec: str, text: str, mean: float) -> float:
+    """Mean plausibility per character, with the codec's prior and odd words spread over the text."""
+    if not text:
+        return mean + prior(codec)
+    return mean + (prior(codec) - ODD_WORD_COST * odd_words(text)) / len(text)
+
+
+def _utf16_32_candidates(data: bytes) -> List[str]:
+    """UTF-16/32 codecs worth trying on BOM-less ``data`` (NULs sit in alternating positions)."""
+    n = len(data)
+    out = []
+    if n % 4 == 0 and n >= 4:
+        zeros = [data[i::4].count(0) for i in range(4)]
+        quarter = n // 4
+        if zeros[2] + zeros[3] >= 1.8 * quarter and zeros[3] >= 0.9 * quarter:
+            out.append("utf-32-le")
+        if zeros[0] + zeros[1] >= 1.8 * quarter and zeros[0] >= 0.9 * quarter:
+            out.append("utf-32-be")
+    if n % 2 == 0 and n >= 2:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        half = n // 2
+        if odd >= 0.3 * half and even <= 0.05 * half:
+            out.append("utf-16-le")
+        if even >= 0.3 * half and odd <= 0.05 * half:
+            out.append("utf-16-be")
+    return out
+
+
+def _text_like(text: str) -> bool:
+    """Most characters printable: not what decoding a binary file gives."""
+    if not text:
+        return True
+    bad = sum(1 for ch in text if not ch.isprintable() and ch not in "\r\n\t\f\v")
+    return bad <= 0.02 * len(text)
+
+
+def _charset_normalizer_names(data: bytes) -> List[str]:
+    from charset_normalizer import from_bytes
+
+    names: List[str] = []
+    for match in from_bytes(data):
+        for name in [match.encoding] + list(match.could_be_from_charset):
+            try:
+                name = codecs.lookup(name).name
+            except LookupError:
+                continue
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def charset_normalizer_best(data: bytes) -> Optional[str]:
+    """charset-normalizer's own answer (for the benchmark's comparison)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return None if best is None else best.encoding
+
+
+def _sample(data: bytes) -> bytes:
+    """At most :data:`SAMPLE_BYTES`, cut after a line end when one is near."""
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    cut = data.rfind(b"\n", SAMPLE_BYTES // 2, SAMPLE_BYTES)
+    return data[: cut + 1] if cut != -1 else data[:SAMPLE_BYTES]
+
+
+def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
+    """Every codec that decodes ``data``, best first: ``(codec, score, text)``.
+
+    ``data`` is neither BOM-marked nor valid UTF-8.  When ``final`` is false ``data`` is a sample
+    that may end inside a character: a few trailing bytes are dropped before decoding.
+    """
+    score = plausibility()
+    names = _utf16_32_candidates(data)
+    sample = _sample(data)
+    names += [n for n in _charset_normalizer_names(sample) if n not in names]
+    names += [n for n in ALWAYS_TRY if n not in names]
+    tries = [data] if final else [data, data[:-1], data[:-2], data[:-3]]
+    seen_family = set()
+    ranked: List[Tuple[str, float, str]] = []
+    for name in names:
+        if name in ("utf-8", "ascii", "utf_8"):
+            continue
+        family = FAMILY_OF.get(name, name)
+        if family in seen_family:
+            continue
+        for chunk in tries:
+            got = refine(chunk, name)
+            if got is not None:
+                break
+        if got is None:
+            continue
+        seen_family.add(family)
+        codec, text = got
+        s = rank_key(codec, text, score(for_scoring(text[:SCORE_CHARS])))
+        if codec.startswith("utf-16") or codec.startswith("utf-32"):
+            if not _text_like(text):
+                continue
+        ranked.append((codec, s, text))
+    ranked.sort(key=lambda r: -r[1])
+    return ranked
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes (or many control bytes) that no UTF-16/32 reading explains."""
+    if not data:
+        return False
+    head = data[:SAMPLE_BYTES]
+    if _NUL not in head and len(_CONTROL.findall(head)) <= 0.05 * len(head):
+        return False
+    for name in _utf16_32_candidates(head[: len(head) - len(head) % 4]):
+        try:
+            if _text_like(head[: len(head) - len(head) % 4].decode(name)):
+                return False
+        except UnicodeDecodeError:
+            continue
+    return True
+
+
+def confidence_of(ranked: Sequence[Tuple[str, float, str]]) -> float:
+    """How far the winner's plausibility stands above the runner-up's, mapped to 0..1."""
+    if not ranked:
+        return 0.0
+    if len(ranked) == 1:
+        return 0.99
+    gap = ranked[0][1] - ranked[1][1]
+    return round(1.0 / (1.0 + math.exp(-3.0 * gap)), 4)

@@ -1,0 +1,178 @@
+"""Files whose lines are in different encodings, decoded segment by segment.
+
+A log appended to by two programs, UTF-8 lines concatenated with GBK lines: no single codec
+reads such a file.  Each line is classified -- ASCII (the same in every ASCII-compatible codec),
+valid UTF-8 with multi-byte characters, or not UTF-8 -- and the lines that are not UTF-8 are
+pooled to detect their legacy codec (a pool of lines is far more evidence than one short line).
+A line that is valid UTF-8 stays UTF-8 unless the legacy reading is clearly more plausible
+(a single GBK character is valid UTF-8 by chance about one time in twelve).
+
+Consecutive lines read with the same codec form a :class:`~encfix.decode.models.Segment`; each
+change of codec is reported as a ``decode.switch`` flag at the first character of the new segment.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from ..findings import Finding
+from . import detection
+from .models import Segment
+
+#: nats per character by which a legacy reading must beat a valid UTF-8 reading of the same line
+UTF8_MARGIN = 1.0
+
+#: three UTF-8-encoded CJK characters (or kana/hangul) in a row: the cheap sign that a block
+#: decoded with a legacy codec may hold UTF-8 lines (random GBK/Big5 bytes almost never match)
+UTF8_RUN = re.compile(rb"(?:[\xe3-\xed][\x80-\xbf]{2}){3}")
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+#: codecs in which every ASCII byte stands for itself and ``\n`` is never part of a character
+#: (so a file can be cut at line ends): the legacy CJK multi-byte codecs, single-byte code pages
+_STATEFUL = ("utf-16", "utf-32", "utf_16", "utf_32", "iso2022", "iso-2022", "utf-7", "utf_7", "hz")
+
+
+def ascii_compatible(codec: str) -> bool:
+    """True when ``codec`` can be cut at any ``\\n`` byte.
+
+    >>> ascii_compatible("gb18030"), ascii_compatible("utf-16-le"), ascii_compatible("iso2022_jp")
+    (True, False, False)
+    """
+    name = codec.lower()
+    if any(name.startswith(s) for s in _STATEFUL):
+        return False
+    try:
+        return "\r\n\t azAZ09<>".encode(codec) == b"\r\n\t azAZ09<>"
+    except (UnicodeError, LookupError):
+        return False
+
+
+def split_lines(data: bytes) -> List[bytes]:
+    """Lines with their endings (``\\r\\n``, ``\\r`` or ``\\n``); joining them gives ``data``.
+
+    >>> split_lines(b"a\\r\\nb\\rc\\nd")
+    [b'a\\r\\n', b'b\\r', b'c\\n', b'd']
+    """
+    return _LINE.findall(data)
+
+
+def might_be_mixed(data: bytes) -> bool:
+    """Cheap gate: could ``data`` (decodable by a legacy codec) hold UTF-8 lines?"""
+    return UTF8_RUN.search(data) is not None
+
+
+def _best(data: bytes, hint: Optional[str]) -> Optional[str]:
+    """The codec for ``data`` (not UTF-8): ``hint`` when it reads ``data`` about as well as the best."""
+    ranked = detection.rank(data)
+    if not ranked:
+        return None
+    if hint and hint != ranked[0][0]:
+        for codec, score, _ in ranked:
+            if codec == hint and score >= ranked[0][1] - 0.3:
+                return hint
+    return ranked[0][0]
+
+
+def _decode_with(data: bytes, codec: str) -> Optional[str]:
+    got = detection.refine(data, codec)
+    if got is None or got[0] != codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+    return got[1]
+
+
+def decode_lines(
+    data: bytes, hint: Optional[str] = None, byte_offset: int = 0
+) -> Tuple[str, List[Tuple[str, int, int, int, int]]]:
+    """Decode ``data`` line by line; return the text and its runs.
+
+    Each run is ``(codec, text start, text end, byte start, byte end)``; byte offsets are shifted
+    by ``byte_offset``.  ``hint`` is the codec expected for lines that are not UTF-8 (kept when it
+    reads them about as well as the best candidate, so a stream does not flip between equals).
+    """
+    lines = split_lines(data)
+    kinds = []  # "A" ascii, "U" valid UTF-8 with multi-byte characters, "X" not UTF-8
+    for line in lines:
+        if not _HIGH.search(line):
+            kinds.append("A")
+        elif detection.is_utf8(line):
+            kinds.append("U")
+        else:
+            kinds.append("X")
+    pool = b"".join(line for line, k in zip(lines, kinds) if k == "X")
+    legacy = _best(pool, hint if hint != "utf-8" else None) if pool else (hint if hint != "utf-8" else None)
+    score = detection.plausibility()
+
+    pieces: List[Tuple[str, str, int]] = []  # (codec or "", text, byte length)
+    for line, kind in zip(lines, kinds):
+        if kind == "A":
+            pieces.append(("", line.decode("ascii"), len(line)))
+            continue
+        if kind == "U":
+            text = line.decode("utf-8")
+            codec = "utf-8"
+            if legacy:
+                other = _decode_with(line, legacy)
+                if other is not None and score(other) > score(text) + UTF8_MARGIN:
+                    codec, text = legacy, other
+            pieces.append((codec, text, len(line)))
+            continue
+        text = _decode_with(line, legacy) if legacy else None
+        codec = legacy
+        if text is None:
+            codec = _best(line, None)
+            text = _decode_with(line, codec) if codec else None
+        if text is None:  # nothing reads this line: keep what can be read, mark the rest
+            codec = legacy or "utf-8"
+            text = line.decode(codec, errors="replace")
+        pieces.append((codec, text, len(line)))
+
+    runs: List[List] = []
+    pos = bpos = 0
+    for codec, text, blen in pieces:
+        if runs and (codec == "" or codec == runs[-1][0]):
+            runs[-1][2] += len(text)
+            runs[-1][4] += blen
+        elif runs and runs[-1][0] == "":
+            runs[-1][0] = codec
+            runs[-1][2] += len(text)
+            runs[-1][4] += blen
+        else:
+            runs.append([codec, pos, pos + len(text), byte_offset + bpos, byte_offset + bpos + blen])
+        pos += len(text)
+        bpos += blen
+    out_runs = [(c or (hint or "ascii"), a, b, ba, bb) for c, a, b, ba, bb in runs]
+    return "".join(t for _, t, _ in pieces), out_runs
+
+
+def switch_findings(text: str, runs, text_offset: int = 0, previous: Optional[str] = None) -> List[Finding]:
+    """One ``decode.switch`` flag where each run's codec differs from the one before it."""
+    found = []
+    for codec, start, end, bstart, _ in runs:
+        if previous is not None and codec != previous and end > start:
+            s = start + text_offset
+            line_end = text.find("\n", start)
+            e = end if line_end == -1 else min(end, line_end)
+            if e <= start:
+                e = min(end, start + 1)
+            old = text[start:e]
+            found.append(
+                Finding(
+                    "decode.switch",
+                    s,
+                    s + len(old),
+                    old,
+                    old,
+                    f"bytes from offset {bstart} are {codec}, not {previous} like the text before",
+                )
+            )
+        previous = codec
+    return found
+
+
+def to_segments(runs, text_offset: int = 0) -> List[Segment]:
+    return [Segment(c, a + text_offset, b + text_offset, ba, bb) for c, a, b, ba, bb in runs]

@@ -1,0 +1,179 @@
+"""Decoding a byte stream (stdin, multi-GB files) in bounded memory.
+
+The codec is decided from a sample -- the first chunk -- and each later block is decoded on its
+own, cut at line ends: in every ASCII-compatible codec encfix reads (UTF-8, GB18030, Big5,
+Shift_JIS, EUC-JP/KR, single-byte code pages) a ``\\n`` byte is never part of a multi-byte
+character, so a block boundary there splits nothing.  A block the chosen codec cannot read (a
+UTF-8 decision meeting GBK lines later on) is decoded line by line like a mixed file
+(:mod:`encfix.decode.mixed`) instead of failing.  UTF-16/32 and stateful codecs go through an
+incremental decoder.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import BinaryIO, Iterator, Optional
+
+from . import detection, mixed
+from .bom import sniff_bom
+from .core import binary_message, forced_message
+from .detection import canonical
+from .models import DecodeError
+
+#: a block with no line end is cut anyway once it grows past this many chunks (bounded memory)
+MAX_CHUNKS_WITHOUT_LINE_END = 4
+
+_LOW = re.compile(rb"[\x00-\x2f](?=[^\x00-\x2f]*\Z)")  # the last byte that always ends a character
+
+
+def _read(raw: BinaryIO, size: int) -> bytes:
+    """Read up to ``size`` bytes, looping over short reads (pipes); b"" only at end of input."""
+    parts = []
+    got = 0
+    while got < size:
+        piece = raw.read(size - got)
+        if not piece:
+            break
+        parts.append(piece)
+        got += len(piece)
+        if got and not hasattr(raw, "seekable"):
+            break
+    return b"".join(parts)
+
+
+def _cut(buffer: bytes, limit: int) -> int:
+    """Where to cut ``buffer`` so the head ends at a line end (0: keep waiting for more bytes)."""
+    i = buffer.rfind(b"\n")
+    if i != -1:
+        return i + 1
+    i = buffer.rfind(b"\r", 0, len(buffer) - 1)  # a CR-only file; a final CR may precede an LF
+    if i != -1:
+        return i + 1
+    if len(buffer) < limit:
+        return 0
+    m = _LOW.search(buffer)  # no line end for a long way: cut after a byte < 0x30 (never inside a character)
+    if m:
+        return m.end()
+    return len(buffer)
+
+
+def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int = 1 << 20) -> Iterator[str]:
+    """Decode ``raw`` piece by piece; each piece ends at a line boundary (the last may not).
+
+    The codec is ``encoding`` when given (bytes it cannot read raise :class:`DecodeError` naming
+    the offset), else decided from the first chunk.  A BOM is dropped from the text.  Memory stays
+    within a few chunks whatever the input size.
+
+    >>> import io
+    >>> list(decode_stream(io.BytesIO("第一行\\r\\n第二行".encode("gb18030")), chunk_size=4))
+    ['第一行\\r\\n', '第二行']
+    """
+    if chunk_size < 16:
+        chunk_size = 16
+    forced = canonical(encoding) if encoding else None
+    sample = _read(raw, chunk_size)
+    while len(sample) < 4:  # enough bytes to see any BOM
+        more = _read(raw, chunk_size)
+        if not more:
+            break
+        sample += more
+    eof = len(sample) < chunk_size
+    if not eof:
+        peek = _read(raw, 1)
+        eof = not peek
+        sample += peek
+    offset = 0
+    codec = forced
+    found = sniff_bom(sample)
+    if found and (forced is None or forced.split("-")[0].replace("_", "-") in found[1].lower()
+                  or forced in ("utf-16", "utf-32")):
+        if forced in ("utf-16", "utf-32"):
+            codec = forced  # the plain names read the BOM themselves
+        else:
+            codec = found[1]
+            sample = sample[found[2]:]
+            offset = found[2]
+    if codec is None:
+        if not re.search(rb"[\x80-\xff]", sample) and b"\x00" not in sample:
+            codec = "utf-8"  # ASCII so far; later blocks that are not UTF-8 are detected on their own
+        elif detection.is_utf8(sample, final=eof) and not (b"\x00" in sample and detection.looks_binary(sample)):
+            codec = "utf-8"
+        elif detection.looks_binary(sample):
+            raise DecodeError(binary_message())
+        else:
+            trimmed = sample if eof else sample[: max(_cut(sample, 0), 1)]
+            ranked = detection.rank(trimmed, final=eof or trimmed is not sample)
+            codec = ranked[0][0] if ranked else "utf-8"
+    if mixed.ascii_compatible(codec):
+        yield from _by_lines(raw, sample, codec, forced is not None, chunk_size, offset, eof)
+    else:
+        yield from _incremental(raw, sample, codec, forced is not None, chunk_size, offset)
+
+
+def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, offset: int, eof: bool):
+    limit = MAX_CHUNKS_WITHOUT_LINE_END * chunk_size
+    hint = codec
+    while True:
+        if not eof and len(buffer) < chunk_size:
+            more = _read(raw, chunk_size)
+            eof = not more
+            buffer += more
+            continue
+        cut = len(buffer) if eof else _cut(buffer, limit)
+        if cut == 0:
+            more = _read(raw, chunk_size)
+            if not more:
+                eof = True
+            buffer += more
+            continue
+        block, buffer = buffer[:cut], buffer[cut:]
+        if block:
+            text, hint = _decode_block(block, codec, hint, forced, offset)
+            offset += len(block)
+            yield text
+        if eof and not buffer:
+            return
+
+
+def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int):
+    """Decode one line-aligned block; returns the text and the codec to expect next."""
+    try:
+        text = block.decode(codec) if codec != "utf-8" or not forced else block.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if forced:
+            raise DecodeError(forced_message(codec, offset + e.start, block[e.start:e.end])) from None
+    else:
+        if forced or codec == "utf-8" or not mixed.might_be_mixed(block):
+            return text, hint
+    text, runs = mixed.decode_lines(block, hint=hint, byte_offset=offset)
+    legacy = [r[0] for r in runs if r[0] not in ("utf-8", "ascii")]
+    return text, (legacy[-1] if legacy else hint)
+
+
+def _incremental(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, offset: int):
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict" if forced else "replace")
+    pending = ""
+    consumed = offset
+    limit = MAX_CHUNKS_WITHOUT_LINE_END * chunk_size
+    while True:
+        final = not buffer
+        try:
+            text = decoder.decode(buffer, final)
+        except UnicodeDecodeError as e:
+            raise DecodeError(forced_message(codec, consumed + e.start, buffer[e.start:e.end])) from None
+        consumed += len(buffer)
+        pending += text
+        if final:
+            if pending:
+                yield pending
+            return
+        i = pending.rfind("\n")
+        if i == -1:
+            i = pending.rfind("\r", 0, len(pending) - 1)
+        if i != -1:
+            yield pending[: i + 1]
+            pending = pending[i + 1:]
+        elif len(pending) >= limit:
+            yield pending
+            pending = ""
+        buffer = _read(raw, chunk_size)

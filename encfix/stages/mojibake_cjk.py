@@ -1,0 +1,202 @@
+"""Undo CJK double decoding: find spans that are bytes of one codec read with another.
+
+For a stretch of text and every reader, get the reader's bytes back
+(:func:`~encfix.stages.mojibake_codecs.encode_runs`), look in those bytes for regions every
+source codec decodes, decode them, and keep a decoding only on strong evidence:
+
+* the decoded text is made of what CJK text is made of (no C1 controls, private use...),
+  with at least two CJK letters;
+* it is much more plausible than the text it replaces (:func:`encfix.lang.plausibility.score`),
+  and plausible in itself;
+* when the reader is a CJK codec, so that the damaged text is itself CJK, the damaged text must
+  also be implausible on its own: clean Chinese that happens to re-encode into valid UTF-8
+  scores as the real text it is and is left alone.
+
+Mojibake applied twice (UTF-8 read as GBK, then that read as Latin-1) is undone by trying to
+repair each candidate decoding again before judging it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from ..lang.charclass import CHARACTER_CLASSES, classify
+from ..lang.plausibility import score
+from .mojibake_codecs import LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_runs
+
+#: a decoding must beat the damaged text by this much mean log-probability per character
+MARGIN_SINGLE_BYTE = 1.5
+#: ... and by more when the damaged text is itself CJK (GBK, Big5... readers)
+MARGIN_CJK_READER = 3.0
+#: the damaged text, when CJK, must score below this to look like mojibake at all
+DAMAGED_CJK_CEILING = -8.5
+#: a decoding must score at least this (real text with rare names scores about -8)
+DECODED_FLOOR = -10.0
+#: fewest CJK letters a decoding must hold
+MIN_CJK_LETTERS = 2
+#: fewest CJK letters of damaged text that is CJK itself (UTF-8 read as GBK: 浣犲ソ)
+MIN_DAMAGED_CJK = 3
+#: ... when both codecs are double-byte CJK codecs (Big5 read as GBK), which mix up more easily
+MIN_DAMAGED_CJK_TO_CJK = 4
+#: how many times mojibake may have been applied on top of itself
+MAX_DEPTH = 2
+
+_CJK_LETTER_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]")
+#: classes a decoded text may not hold: a decoding that makes them is a wrong decoding
+_IMPOSSIBLE = frozenset(("c0", "c1", "private_use", "replacement", "other"))
+_SURROGATES_RE = re.compile("[\udc80-\udcff]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # character offsets in the text the search was given
+    end: int
+    new: str
+    kinds: Tuple[str, ...]  # outermost damage last: ("utf8-as-gbk", "gbk-as-latin1")
+    old_score: float
+    new_score: float
+    lost: int = 0  # characters lost (lossy mojibake)
+
+    @property
+    def kind(self) -> str:
+        return "+".join("mojibake." + k for k in reversed(self.kinds))
+
+    @property
+    def gain(self) -> float:
+        return (self.new_score - self.old_score) * (self.end - self.start)
+
+
+def _decodes_to_cjk(new: str) -> bool:
+    if len(_CJK_LETTER_RE.findall(new)) < MIN_CJK_LETTERS:
+        return False
+    return not any(classify(ch) in _IMPOSSIBLE for ch in new if ch != "\ufffd")
+
+
+def _snap(starts: List[int], bs: int, be: int) -> Optional[Tuple[int, int]]:
+    """Character range whose bytes are exactly ``[bs, be)``, or None when that cuts a character."""
+    import bisect
+
+    i = bisect.bisect_left(starts, bs)
+    j = bisect.bisect_left(starts, be)
+    if i >= len(starts) or starts[i] != bs or j >= len(starts) or starts[j] != be:
+        return None
+    return i, j
+
+
+def _lossy_decode(data: bytes, codec: str) -> Tuple[str, int]:
+    """Decode with holes: every run of bytes that does not make a character becomes U+FFFD,
+    one per character lost (CJK characters take three bytes in UTF-8)."""
+    text = data.decode(codec, errors="surrogateescape")
+    lost = 0
+
+    def hole(m):
+        nonlocal lost
+        n = max(1, round(len(m.group()) / 3))
+        lost += n
+        return "\ufffd" * n
+
+    return _SURROGATES_RE.sub(hole, text), lost
+
+
+def _scorable(text: str) -> str:
+    return text.replace("\ufffd", "")
+
+
+def decodings(text: str, depth: int = 1) -> List[Candidate]:
+    """Every plausible repair of a span of ``text`` (before choosing among overlapping ones)."""
+    found: List[Candidate] = []
+    for reader in READERS:
+        lossy = reader.name in LOSSY_READERS and "\ufffd" in text
+        for rs, re_, data, starts in encode_runs(text, reader, lossy=lossy):
+            if data.isascii():
+                continue
+            for source in SOURCES:
+                if source.name == reader.name:
+                    continue
+                if lossy and source.name != "utf8":
+                    continue
+                for m in REGION_RES[source.name].finditer(data):
+                    cand = _try_region(text, reader, source, rs, data, starts, m.start(), m.end(), lossy, depth)
+                    if cand is not None:
+                        found.append(cand)
+    return found
+
+
+def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, lossy, depth) -> Optional[Candidate]:
+    span = _snap(starts, bs, be)
+    if span is None:
+        return None
+    cs, ce = rs + span[0], rs + span[1]
+    chunk = data[bs:be]
+    lost = 0
+    if lossy and b"\xff" in chunk:
+        new, lost = _lossy_decode(chunk, source.codec)
+    else:
+        try:
+            new = chunk.decode(source.codec)
+        except UnicodeDecodeError:
+            return None
+    if reader.single_byte and source.name != "utf8" and chunk.isascii() is False:
+        try:
+            chunk.decode("utf-8")
+            return None  # valid UTF-8 read as a code page: ftfy's family, or a UTF-8 decoding here
+        except UnicodeDecodeError:
+            pass
+    old = text[cs:ce]
+    # trim what did not change: the finding should cover the damage only
+    p = 0
+    while p < len(old) and p < len(new) and old[p] == new[p] and ord(old[p]) < 0x80:
+        p += 1
+    q = 0
+    while q < len(old) - p and q < len(new) - p and old[-1 - q] == new[-1 - q] and ord(old[-1 - q]) < 0x80:
+        q += 1
+    old, new = old[p:len(old) - q], new[p:len(new) - q]
+    cs, ce = cs + p, ce - q
+    if not old or old == new:
+        return None
+    kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
+    # mojibake on mojibake: the decoding may itself be damaged text
+    if depth < MAX_DEPTH and not lost:
+        inner = [c for c in decodings(new, depth + 1) if c.start == 0 and c.end == len(new)]
+        if inner:
+            best = max(inner, key=lambda c: c.new_score)
+            if best.new_score > score(new):
+                new = best.new
+                kinds = best.kinds + kinds
+                lost = best.lost
+    if not _decodes_to_cjk(new):
+        return None
+    if not reader.single_byte:
+        # the damaged text is CJK itself: demand more of it
+        shortest = MIN_DAMAGED_CJK if source.name == "utf8" else MIN_DAMAGED_CJK_TO_CJK
+        if len(_CJK_LETTER_RE.findall(old)) < shortest:
+            return None
+    old_score = score(_scorable(old))
+    new_score = score(_scorable(new))
+    if new_score < DECODED_FLOOR:
+        return None
+    if reader.single_byte:
+        margin = MARGIN_SINGLE_BYTE
+    else:
+        margin = MARGIN_CJK_READER
+        if old_score > DAMAGED_CJK_CEILING:
+            return None
+    if new_score < old_score + margin:
+        return None
+    return Candidate(cs, ce, new, kinds, old_score, new_score, lost)
+
+
+def choose(candidates: List[Candidate]) -> List[Candidate]:
+    """Non-overlapping candidates, best first: the most plausible decoding of each span wins."""
+    chosen: List[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-round(c.gain, 6), -c.new_score, len(c.kinds), c.start)):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def repair_spans(text: str) -> List[Candidate]:
+    """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets."""
+    return choose(decodings(text))

@@ -1,0 +1,157 @@
+"""The codecs of CJK mojibake: what the author's bytes were (source) and what read them (reader).
+
+Mojibake is ``original.encode(source).decode(reader)``.  Undoing it means encoding the damaged
+text back with the reader and decoding the bytes with the source.  This module knows, for
+every reader, how to get the bytes back (keeping offsets, so a repair can be a span), and for
+every source, which byte sequences it can decode.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Pattern, Tuple
+
+#: the placeholder byte that stands for bytes a lossy reader replaced with U+FFFD; 0xFF starts no
+#: sequence in any source codec, so it can never become part of a recovered character
+LOST_BYTE = b"\xff"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A codec the author's bytes were in."""
+
+    name: str  # short name used in finding kinds: "utf8", "gbk" ...
+    codec: str  # Python codec that decodes it
+    multibyte: "Pattern[bytes]"  # one non-ASCII character's bytes
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A codec a program wrongly decoded the bytes with."""
+
+    name: str
+    codec: str  # Python codec (multi-byte readers) or the table's origin (single-byte readers)
+    single_byte: bool
+    #: single-byte readers: translation table that maps each character of the reader's
+    #: repertoire to ``chr(byte)``, and every other Latin-1 character out of the Latin-1 range
+    table: Optional[Dict[int, int]] = None
+
+
+SOURCES: Tuple[Source, ...] = (
+    Source("utf8", "utf-8", re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")),
+    Source("gbk", "gbk", re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")),
+    Source("big5", "cp950", re.compile(rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]")),
+    Source("sjis", "cp932", re.compile(rb"[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc]|[\xa1-\xdf]")),
+    Source("eucjp", "euc_jp", re.compile(rb"\x8f[\xa1-\xfe]{2}|\x8e[\xa1-\xdf]|[\xa1-\xfe]{2}")),
+    Source("euckr", "cp949", re.compile(rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]")),
+)
+SOURCE_BY_NAME = {s.name: s for s in SOURCES}
+
+#: bytes of one ASCII character a region of mojibake may hold between non-ASCII characters
+_ASCII_IN_REGION = rb"[\x09\x20-\x7e]"
+
+
+def region_pattern(source: Source) -> "Pattern[bytes]":
+    """Runs of bytes the source decodes: its multi-byte characters with ASCII between them,
+    starting and ending with a multi-byte character."""
+    mb = rb"(?:" + source.multibyte.pattern + rb")"
+    return re.compile(mb + rb"(?:" + _ASCII_IN_REGION + rb"*" + mb + rb")*")
+
+
+REGION_RES = {s.name: region_pattern(s) for s in SOURCES}
+
+
+def _single_byte_table(decoded: str) -> Dict[int, int]:
+    """Translation table: reader character -> chr(byte); other Latin-1 characters -> unencodable."""
+    table: Dict[int, int] = {}
+    for cp in range(256):
+        table[cp] = 0xFFFE  # not in this reader's repertoire unless set below
+    for byte, ch in enumerate(decoded):
+        table[ord(ch)] = byte
+    return table
+
+
+def _cp1252_as_browsers_read_it() -> str:
+    """cp1252 with its five undefined bytes kept as U+0081, U+008D... (what browsers do)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+
+
+READERS: Tuple[Reader, ...] = (
+    Reader("latin1", "latin-1", True, _single_byte_table(bytes(range(256)).decode("latin-1"))),
+    Reader("cp1252", "cp1252", True, _single_byte_table(_cp1252_as_browsers_read_it())),
+    Reader("cp437", "cp437", True, _single_byte_table(bytes(range(256)).decode("cp437"))),
+    Reader("cp850", "cp850", True, _single_byte_table(bytes(range(256)).decode("cp850"))),
+    Reader("cp866", "cp866", True, _single_byte_table(bytes(range(256)).decode("cp866"))),
+    Reader("gbk", "gbk", False),
+    Reader("big5", "cp950", False),
+    Reader("sjis", "cp932", False),
+    Reader("euckr", "cp949", False),
+)
+READER_BY_NAME = {r.name: r for r in READERS}
+
+#: readers whose replacement characters we can see through (UTF-8 read as these, lossy)
+LOSSY_READERS = ("gbk", "big5")
+
+_UNENCODABLE = re.compile("[^\x00-\xff]+")
+
+
+def encode_runs(text: str, reader: Reader, lossy: bool = False) -> List[Tuple[int, int, bytes, List[int]]]:
+    """Get the reader's bytes back for every run of ``text`` the reader can encode.
+
+    Returns ``(start, end, data, starts)`` per run: ``text[start:end]`` encodes to ``data`` and
+    ``starts[i]`` is the byte offset of character ``start + i`` (with ``len(data)`` appended).
+    With ``lossy``, U+FFFD encodes as :data:`LOST_BYTE`.
+
+    >>> [(s, e, d) for s, e, d, _ in encode_runs("x ÄãºÃ 中", READER_BY_NAME["latin1"])]
+    [(0, 7, b'x \\xc4\\xe3\\xba\\xc3 ')]
+    """
+    runs = []
+    if reader.single_byte:
+        translated = text.translate(reader.table)
+        pos = 0
+        for m in _UNENCODABLE.finditer(translated):
+            if m.start() > pos:
+                runs.append((pos, m.start(), translated[pos:m.start()].encode("latin-1")))
+            pos = m.end()
+        if pos < len(text):
+            runs.append((pos, len(text), translated[pos:].encode("latin-1")))
+        return [(s, e, d, list(range(e - s + 1))) for s, e, d in runs]
+    codec = reader.codec
+    pos = 0
+    n = len(text)
+    while pos < n:
+        try:
+            data = text[pos:].encode(codec)
+            runs.append((pos, n))
+            break
+        except UnicodeEncodeError as err:
+            stop = pos + err.start
+            if stop > pos:
+                runs.append((pos, stop))
+            skip = pos + err.end
+            if lossy and text[stop:skip].strip("\ufffd") == "":
+                # keep U+FFFD inside the run: it is a hole, not a boundary
+                runs.append((stop, skip))
+            pos = skip
+    if lossy:
+        runs = _merge_adjacent(runs)
+    out = []
+    for s, e in runs:
+        starts = [0]
+        parts = []
+        for ch in text[s:e]:
+            b = LOST_BYTE if (lossy and ch == "\ufffd") else ch.encode(codec)
+            parts.append(b)
+            starts.append(starts[-1] + len(b))
+        out.append((s, e, b"".join(parts), starts))
+    return out
+
+
+def _merge_adjacent(runs):
+    merged = []
+    for s, e in runs:
+        if merged and merged[-1][1] == s:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,68 @@
+"""Adversarial lines: no catastrophic backtracking, no quadratic scan, no crash on long runs.
+
+Each pattern (``benchmarks/bench_linear.py``: 1 line of ``,``, ``(``, ``(qū)``, Han against ASCII
+punctuation, ``區(qū),,``, U+FFFD, ``锟斤拷``, Latin-1 mojibake, ``|``, ``![]()`` ...) is timed at
+200 KB and 800 KB in a child process with a hard timeout.  Linear code takes about 4x as long on
+the larger line; the test fails at 10x (quadratic would be 16x) or when the child runs out of time.
+This is a guard against blow-ups, not a speed measurement: ``python -m benchmarks.bench_linear``
+measures.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `benchmarks` is a package at the root, beside `encfix`
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_linear import PATTERNS, make, stage_seconds  # noqa: E402
+from benchmarks.fuzz import check_text  # noqa: E402
+
+SMALL, LARGE = 200_000, 800_000
+#: linear is 4x; quadratic is 16x.  Generous, because the machine is shared.
+MAX_RATIO = 10
+#: below this many CPU seconds a timing is noise: the ratio is taken against at least this
+NOISE_FLOOR = 0.02
+#: a child that needs longer than this for 1 MB of input in total is stuck
+TIMEOUT = 60
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_time_grows_linearly_with_the_line(name):
+    cmd = [sys.executable, "-m", "benchmarks.bench_linear", "--pattern", name,
+           "--sizes", f"{SMALL},{LARGE}", "--json"]
+    try:
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        growth = {size: stage_seconds(make(name, size)) for size in (10_000, 20_000)}
+        pytest.fail(f"{name} ({PATTERNS[name][0]!r} repeated to {SMALL} and {LARGE} bytes) did not finish in "
+                    f"{TIMEOUT} s: catastrophic backtracking or a quadratic scan; CPU seconds of each stage at "
+                    f"10 KB and 20 KB: {growth}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    for what in ("fix_text", "explain"):
+        small, large = result[what]
+        assert large < MAX_RATIO * max(small, NOISE_FLOOR), (
+            f"{what} on {name}: {small:.3f} s at {SMALL} bytes but {large:.3f} s at {LARGE} bytes "
+            f"({large / max(small, 1e-9):.1f}x for 4x the input); stage CPU seconds at {LARGE} bytes: "
+            f"{result['stages']}"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_long_runs_keep_every_promise(name):
+    """20 KB of each pattern on one line: no exception, idempotent, explain reproduces fix."""
+    check_text(make(name, 20_000))
+
+
+def test_long_runs_inside_prose_keep_every_promise():
+    """The patterns between real sentences, on one line and on many."""
+    prose = "示範區認真組織收聽收看，並隨即召開專題會議。"
+    one_line = prose.join(make(name, 3000) for name in sorted(PATTERNS))
+    check_text(one_line)
+    check_text(one_line.replace("。", "。\r\n"))
