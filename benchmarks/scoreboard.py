@@ -40,14 +40,16 @@ class Sizes:
     clean_docs: int = 250  # clean documents per corpus kind
     speed_chars: int = 600_000  # characters of text per speed measurement
     repeat: int = 3
+    budget: float = 60.0  # seconds one tool may spend on one damage kind; the rest is reported as not run
 
 
-QUICK = Sizes(text_docs=12, pair_docs=2, lossy_docs=5, bytes_docs=5, clean_docs=30, speed_chars=60_000, repeat=1)
+QUICK = Sizes(text_docs=12, pair_docs=2, lossy_docs=5, bytes_docs=5, clean_docs=30, speed_chars=60_000, repeat=1,
+              budget=8.0)
 
 #: ftfy configured so it cannot harm correct CJK text (the settings encfix itself uses).
 FTFY_SAFE = dict(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False, normalization=None)
 
-CALL_TIMEOUT = 20  # seconds for one call on one document; longer is reported as a failure
+CALL_TIMEOUT = 10  # seconds for one call on one document; longer is reported as a failure
 
 # --------------------------------------------------------------------------------------------------
 # Measuring
@@ -183,6 +185,9 @@ class Score:
     cer_before: float = 0.0
     cer_after: float = 0.0
     recovered: float = 0.0
+    seconds: float = 0.0
+    slowest: float = 0.0
+    not_run: int = 0
     misses: List[Tuple[str, str, str, str]] = field(default_factory=list)  # corpus, damaged, expected, got
 
     def add(self, case: Case, got, keep_misses: int = 3) -> None:
@@ -210,12 +215,26 @@ class Score:
                 self.misses.append((case.corpus, damaged, case.expected, got_text))
 
 
-def evaluate(cases: Sequence[Case]) -> Dict[Tuple[str, str], Score]:
-    """(damage kind, tool) -> Score over the cases."""
+def evaluate(cases: Sequence[Case], budget: float = float("inf")) -> Dict[Tuple[str, str], Score]:
+    """(damage kind, tool) -> Score over the cases; a tool that has spent ``budget`` seconds on a damage
+    kind is not run on its remaining cases (they are counted as not run, never as restored)."""
     scores: Dict[Tuple[str, str], Score] = defaultdict(Score)
+    started, last = time.perf_counter(), None
     for case in cases:
+        if case.damage != last:
+            last = case.damage
+            print(f"  [{time.perf_counter() - started:6.1f} s] {case.damage}", file=sys.stderr, flush=True)
         for tool, thunk in tools_for(case).items():
-            scores[(case.damage, tool)].add(case, guarded(thunk))
+            score = scores[(case.damage, tool)]
+            if score.seconds > budget:
+                score.not_run += 1
+                continue
+            t0 = time.perf_counter()
+            got = guarded(thunk)
+            took = time.perf_counter() - t0
+            score.seconds += took
+            score.slowest = max(score.slowest, took)
+            score.add(case, got)
     return scores
 
 
@@ -352,10 +371,12 @@ def damage_table(scores: Dict[Tuple[str, str], Score], title: str, lossy: bool =
     head = ["damage", "docs", "CER before"]
     for tool in tools:
         head += [f"{tool}: restored", "CER after", "worse"] + (["recovered"] if lossy else [])
+    head.append("encfix ms/doc (max)")
     lines = [f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for damage in damages:
         first = next(scores[(damage, t)] for t in tools if (damage, t) in scores)
-        row = [damage, str(first.n), f"{first.cer_before / max(1, first.n):.3f}" if first.cer_before else "—"]
+        docs = str(first.n + first.not_run)
+        row = [damage, docs, f"{first.cer_before / max(1, first.n):.3f}" if first.cer_before else "—"]
         for tool in tools:
             s = scores.get((damage, tool))
             if s is None:
@@ -369,6 +390,10 @@ def damage_table(scores: Dict[Tuple[str, str], Score], title: str, lossy: bool =
                 row.append(_pct(s.recovered, s.n))
             if s.errors:
                 row[-3 - (1 if lossy else 0)] += f" ({s.errors} errors)"
+            if s.not_run:
+                row[-3 - (1 if lossy else 0)] += f" (of {s.n}; {s.not_run} not run: time budget)"
+        ours = scores.get((damage, "encfix"))
+        row.append(f"{1000 * ours.seconds / max(1, ours.n):.0f} ({1000 * ours.slowest:.0f})" if ours else "—")
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
@@ -605,13 +630,16 @@ def main(quick: bool = False) -> str:
         ("Lossy mojibake (not reversible: recovered = share of original characters back in order)", lossy_cases, True),
         ("Bytes of unknown encoding (fix_bytes vs charset-normalizer)", bytes_cases, False),
     ):
-        scores = evaluate(build(sizes))
+        print(f"[scoreboard] {title}", file=sys.stderr, flush=True)
+        scores = evaluate(build(sizes), sizes.budget)
         all_scores.update(scores)
         parts.append(damage_table(scores, title, lossy))
+    print("[scoreboard] clean text", file=sys.stderr, flush=True)
     clean_text, clean_examples = clean_section(sizes)
     parts.append(clean_text)
     parts.append(targets_section(all_scores, clean_examples))
     parts.append(misses_section(all_scores))
+    print("[scoreboard] speed", file=sys.stderr, flush=True)
     parts.append(speed_section(sizes))
     parts.append(f"_Scoreboard computed in {time.perf_counter() - started:.0f} s._\n")
     return "\n".join(parts)

@@ -324,7 +324,7 @@ def test_splicing_a_value_keeps_every_other_byte(obj, old, new, ascii_only, seps
     assert json.loads(raw[start:end]) == old
     from encfix.corpus.work import _rewrite
 
-    line = _rewrite(raw, json.loads(raw), {("text",): new}, None, None)
+    line = _rewrite(raw, jsonline.loads(raw), {("text",): new}, None, None)
     want = dict(obj, text=new)
     assert json.loads(line) == want
     assert line[:start] == raw[:start] and line.endswith(raw[end:])

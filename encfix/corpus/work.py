@@ -176,8 +176,14 @@ def _rewrite(raw: bytes, obj: dict, changes: Dict[Tuple[str, ...], str], finding
                 return line
         except ValueError:
             pass
-    # Not reached for well-formed objects; kept so that no input can make a wrong line.
-    return json.dumps(expected, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    # Not reached for well-formed objects; kept so that no input can make a wrong line.  json
+    # (not orjson) parses here: it keeps integers beyond 64 bits exact.
+    exact = json.loads(raw)
+    for path, new in changes.items():
+        jsonline.set_path(exact, path, new)
+    if findings_key is not None:
+        exact[findings_key] = extra
+    return json.dumps(exact, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 # -- Parquet / Arrow chunks ---------------------------------------------------------------------

@@ -13,7 +13,11 @@ Source: the character dictionaries of OpenCC 1.4.2 (Apache-2.0), as shipped in t
 * ``traditional_only``: keys of ``TSCharacters`` and ``TSCharactersExt`` that are not among
   their own Simplified candidates (``隨 -> 随``; ``著 -> 著 着`` is left out).
 
-A character in both lists (none in 1.4.2) is dropped from both.
+* ``regional``: the characters the single-character Taiwan and Hong Kong variant tables write in
+  place of OpenCC's standard form (``台 吃 為 著 説 群``).  Conversion to Traditional leaves them
+  alone in text that is Traditional already (see ``encfix/stages/convert.py``).
+
+A character in both of the first two lists (none in 1.4.2) is dropped from both.
 
 Run with the project's virtualenv: ``.venv/bin/python encfix/data/make_script_chars.py``.
 """
@@ -77,6 +81,10 @@ def regional_characters() -> set:
 def main() -> None:
     simplified = changing_keys(read_dictionary("STCharacters")) - regional_characters()
     traditional = changing_keys(read_dictionary("TSCharacters"), read_dictionary("TSCharactersExt"))
+    regional = set()
+    for name in ("TWVariants", "HKVariants"):
+        for key, values in read_dictionary(name).items():
+            regional.update(v for v in values if v != key and len(v) == 1)
     both = simplified & traditional
     simplified -= both
     traditional -= both
@@ -86,11 +94,15 @@ def main() -> None:
         "made_by": "encfix/data/make_script_chars.py",
         "simplified_only": "".join(sorted(simplified)),
         "traditional_only": "".join(sorted(traditional)),
+        "regional": "".join(sorted(regional)),
     }
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=0)
         f.write("\n")
-    print(f"{OUT}: {len(simplified)} Simplified-only, {len(traditional)} Traditional-only characters")
+    print(
+        f"{OUT}: {len(simplified)} Simplified-only, {len(traditional)} Traditional-only, "
+        f"{len(regional)} regional characters"
+    )
 
 
 if __name__ == "__main__":

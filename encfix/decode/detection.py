@@ -28,7 +28,7 @@ from .models import DecodeError
 SAMPLE_BYTES = 256 * 1024
 
 #: the most characters scored per candidate (enough to tell codecs apart; keeps big files fast)
-SCORE_CHARS = 64 * 1024
+SCORE_CHARS = 8 * 1024
 
 #: legacy codecs always tried besides charset-normalizer's proposals (it drops some on short input)
 ALWAYS_TRY = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949", "cp1252", "cp1251", "koi8_r")
@@ -242,11 +242,15 @@ def for_scoring(text: str) -> str:
     return _WORD.sub(_fold, text.translate(_TYPOGRAPHIC))
 
 
-def rank_key(codec: str, text: str, mean: float) -> float:
-    """Mean plausibility per character, with the codec's prior and odd words spread over the text."""
-    if not text:
-        return mean + prior(codec)
-    return mean + (prior(codec) - ODD_WORD_COST * odd_words(text)) / len(text)
+def rank_key(codec: str, length: int, mean: float, odd: int, nbytes: int) -> float:
+    """Log-likelihood of the bytes under ``codec``, per byte: the text's total plausibility plus
+    the codec's prior, less the cost of odd words.
+
+    Totals, not means per character, are what compare: two Han characters and four Cyrillic
+    letters explain the same four bytes, and ``中文`` is likelier than ``ЦРОД`` although each
+    Cyrillic letter alone is likelier than each Han character.
+    """
+    return (mean * length + prior(codec) - ODD_WORD_COST * odd) / max(nbytes, 1)
 
 
 def _utf16_32_candidates(data: bytes) -> List[str]:
@@ -322,6 +326,7 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
     names += [n for n in ALWAYS_TRY if n not in names]
     tries = [data] if final else [data, data[:-1], data[:-2], data[:-3]]
     seen_family = set()
+    scored: Dict[str, Tuple[float, int]] = {}  # several code pages often give the very same text
     ranked: List[Tuple[str, float, str]] = []
     for name in names:
         if name in ("utf-8", "ascii", "utf_8"):
@@ -337,7 +342,10 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
             continue
         seen_family.add(family)
         codec, text = got
-        s = rank_key(codec, text, score(for_scoring(text[:SCORE_CHARS])))
+        head = text[:SCORE_CHARS]
+        if head not in scored:
+            scored[head] = (score(for_scoring(head)), odd_words(head))
+        s = rank_key(codec, len(head), *scored[head], nbytes=len(data) if len(head) == len(text) else len(head))
         if codec.startswith("utf-16") or codec.startswith("utf-32"):
             if not _text_like(text):
                 continue

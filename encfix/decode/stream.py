@@ -68,8 +68,8 @@ def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int
     >>> list(decode_stream(io.BytesIO("第一行\\r\\n第二行".encode("gb18030")), chunk_size=4))
     ['第一行\\r\\n', '第二行']
     """
-    if chunk_size < 16:
-        chunk_size = 16
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be positive")
     forced = canonical(encoding) if encoding else None
     sample = _read(raw, chunk_size)
     while len(sample) < 4:  # enough bytes to see any BOM

@@ -29,7 +29,7 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import List, NamedTuple, Tuple
+from typing import FrozenSet, List, NamedTuple, Tuple
 
 LABELS = ("zh-Hans", "zh-Hant", "zh-mixed", "ja", "ko", "latin", "other", "empty")
 CHINESE = ("zh-Hans", "zh-Hant", "zh-mixed")
@@ -54,24 +54,62 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _NOT_SPACE = re.compile(r"\S")
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class CharSet:
+    """A set of characters to search text for, fast.
+
+    ``re`` scans a class of BMP characters with a bitmap, but a class holding supplementary-plane
+    characters is tried item by item (a thousand times slower on 4,000 characters).  So the
+    supplementary-plane members (rare Extension B forms) are looked up in a set, and only in
+    texts that have such characters at all.
+    """
+
+    def __init__(self, chars: str):
+        self.bmp = re.compile("[" + re.escape("".join(c for c in chars if ord(c) <= 0xFFFF)) + "]")
+        self.astral = frozenset(c for c in chars if ord(c) > 0xFFFF)
+
+    def search(self, text: str) -> bool:
+        """True when ``text`` holds one of the characters."""
+        if self.bmp.search(text):
+            return True
+        return bool(self.astral) and _ASTRAL.search(text) is not None and not self.astral.isdisjoint(text)
+
+    def count(self, text: str) -> int:
+        """How many characters of ``text`` are in the set."""
+        n = len(self.bmp.findall(text))
+        if self.astral and _ASTRAL.search(text):
+            n += sum(1 for c in _ASTRAL.findall(text) if c in self.astral)
+        return n
+
+
 @lru_cache(maxsize=1)
-def _telling() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+def _table() -> dict:
     path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "script_chars.json")
     with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    return (
-        re.compile("[" + re.escape(data["simplified_only"]) + "]"),
-        re.compile("[" + re.escape(data["traditional_only"]) + "]"),
-    )
+        return json.load(f)
 
 
-def simplified_only() -> "re.Pattern[str]":
-    """Pattern matching one character written only in Simplified Chinese (随, 并)."""
+@lru_cache(maxsize=1)
+def _telling() -> Tuple[CharSet, CharSet]:
+    data = _table()
+    return CharSet(data["simplified_only"]), CharSet(data["traditional_only"])
+
+
+@lru_cache(maxsize=1)
+def regional() -> FrozenSet[str]:
+    """Characters Taiwan or Hong Kong write where OpenCC's standard Traditional differs (台 吃 為 著)."""
+    return frozenset(_table()["regional"])
+
+
+def simplified_only() -> CharSet:
+    """The characters written only in Simplified Chinese (随, 并)."""
     return _telling()[0]
 
 
-def traditional_only() -> "re.Pattern[str]":
-    """Pattern matching one character written only in Traditional Chinese (隨, 並)."""
+def traditional_only() -> CharSet:
+    """The characters written only in Traditional Chinese (隨, 並)."""
     return _telling()[1]
 
 
@@ -92,8 +130,8 @@ def count(text: str) -> Counts:
     simp, trad = _telling()
     return Counts(
         len(HAN.findall(text)),
-        len(simp.findall(text)),
-        len(trad.findall(text)),
+        simp.count(text),
+        trad.count(text),
         len(KANA.findall(text)),
         len(HANGUL.findall(text)),
     )
@@ -151,6 +189,8 @@ class LineScript(NamedTuple):
     start: int
     end: int  # after the line break
     script: str
+    simplified: int = 0  # Simplified-only characters on the line
+    traditional: int = 0  # Traditional-only characters on the line
 
 
 def detect_line_scripts(text: str) -> List[LineScript]:
@@ -173,6 +213,6 @@ def detect_line_scripts(text: str) -> List[LineScript]:
         label = _label(line, c, 0.0)
         if label in CHINESE and not c.simplified and not c.traditional:
             label = neutral
-        out.append(LineScript(pos, pos + len(line), label))
+        out.append(LineScript(pos, pos + len(line), label, c.simplified, c.traditional))
         pos += len(line)
     return out

@@ -37,6 +37,11 @@ Why these chains:
 * Traditional text of one region is not rewritten into another region's forms by a target:
   that is a choice of standard, not a script conversion (ask for ``t2tw``, ``t2hk``, ``tw2t`` or
   ``hk2t`` by name).
+* A mixed line is converted toward what it mostly is not.  A Traditional line with stray
+  Simplified characters (the seed's ``示范 ... 并``) going to a Traditional target has those
+  converted (``示範 並``) but keeps its Taiwan/Hong Kong forms (``台灣`` stays, where ``s2t`` alone
+  writes ``臺灣``).  A Simplified line with stray Traditional characters going to ``zh-Hans`` goes
+  through plain ``t2s``, never through the Taiwan/Hong Kong variant tables.
 
 An OpenCC configuration given by name is applied as OpenCC applies it, to every Chinese line
 (including lines already in its output script), except as below.
@@ -363,20 +368,46 @@ def _subtract(spans: List[Tuple[int, int]], holes: List[Tuple[int, int]]) -> Lis
     return out
 
 
-def regions(text: str, plan: Plan) -> List[Tuple[int, int]]:
-    """The spans of ``text`` that ``plan`` converts (each converted on its own).
+# How a region is converted (targets only; an OpenCC configuration is always FULL).
+FULL = "full"  # the plan's chain
+LIGHT = "light"  # Simplified line with stray Traditional, going to Simplified: plain t2s
+KEEP_REGIONAL = "keep-regional"  # Traditional line with stray Simplified, going to Traditional
+
+
+class Region(NamedTuple):
+    start: int
+    end: int
+    mode: str
+
+
+def _line_mode(line: "_script.LineScript", plan: Plan) -> Optional[str]:
+    if plan.converts is None:
+        wanted = _script.CHINESE + (("ja",) if plan.japanese else ())
+        return FULL if line.script in wanted else None
+    if line.script not in plan.converts:
+        return None
+    if line.script != "zh-mixed":
+        return FULL
+    if plan.converts is _HANS_LINES:
+        # Mostly Simplified: the stray Traditional characters go through plain t2s.  The
+        # Taiwan/Hong Kong variant tables of the full chain would misread Simplified 显著.
+        return LIGHT if line.simplified > line.traditional else FULL
+    return KEEP_REGIONAL if line.traditional >= line.simplified else FULL
+
+
+def regions(text: str, plan: Plan) -> List[Region]:
+    """The spans of ``text`` that ``plan`` converts, each converted on its own, and how.
 
     >>> t = "隨著疫情\\nsee https://zh.wikipedia.org/wiki/隨著 now\\n东京の桜\\n"
-    >>> [t[a:b] for a, b in regions(t, resolve("zh-Hans"))]
-    ['隨著疫情\\nsee ', ' now\\n']
+    >>> [(t[r.start:r.end], r.mode) for r in regions(t, resolve("zh-Hans"))]
+    [('隨著疫情\\nsee ', 'full'), (' now\\n', 'full')]
     """
     if not _script.HAN.search(text):
         return []
-    simp, trad = _script.simplified_only(), _script.traditional_only()
     whole = True
     if plan.converts is not None:
-        has_simp = simp.search(text) is not None
-        has_trad = trad.search(text) is not None
+        has_simp = _script.simplified_only().search(text)
+        has_trad = _script.traditional_only().search(text)
         if plan.converts is _HANS_LINES:
             if not has_trad:
                 return []  # Simplified (or undecidable) already: nothing to do
@@ -387,22 +418,44 @@ def regions(text: str, plan: Plan) -> List[Tuple[int, int]]:
             whole = not has_trad
     if whole and _KANA_OR_HANGUL.search(text):
         whole = False
+    spans: List[Region] = []
     if whole:
-        spans = [(0, len(text))]
+        spans.append(Region(0, len(text), FULL))
     else:
-        wanted = plan.converts if plan.converts is not None else frozenset(_script.CHINESE)
-        if plan.japanese:
-            wanted = wanted | {"ja"}
-        spans = []
         for line in _script.detect_line_scripts(text):
-            if line.script in wanted:
-                if spans and spans[-1][1] == line.start:
-                    spans[-1] = (spans[-1][0], line.end)
-                else:
-                    spans.append((line.start, line.end))
+            mode = _line_mode(line, plan)
+            if mode is None:
+                continue
+            if spans and spans[-1].end == line.start and spans[-1].mode == mode:
+                spans[-1] = spans[-1]._replace(end=line.end)
+            else:
+                spans.append(Region(line.start, line.end, mode))
     if spans and _may_hold_protected(text):
-        spans = _subtract(spans, [m.span() for m in _PROTECTED.finditer(text)])
+        holes = [m.span() for m in _PROTECTED.finditer(text)]
+        if holes:
+            spans = [
+                Region(a, b, r.mode) for r in spans for a, b in _subtract([(r.start, r.end)], holes)
+            ]
     return spans
+
+
+def _keep_regional(old: str, new: str) -> str:
+    """``new`` without the changes that only rewrite Taiwan/Hong Kong forms (台 -> 臺, 吃 -> 喫).
+
+    >>> _keep_regional("台灣示范", "臺灣示範")
+    '台灣示範'
+    """
+    keep = _script.regional()
+    parts = []
+    pos = 0
+    for start, end, replacement in changed_runs(old, new):
+        if all(c in keep for c in old[start:end]) and old[start:end]:
+            continue
+        parts.append(old[pos:start])
+        parts.append(replacement)
+        pos = end
+    parts.append(old[pos:])
+    return "".join(parts)
 
 
 def conversions(text: str, name: str) -> List[Tuple[int, int, str]]:
@@ -412,11 +465,16 @@ def conversions(text: str, name: str) -> List[Tuple[int, int, str]]:
     spans = regions(text, plan)
     if not spans:
         return []
-    convert = chain_function(plan.chain, chosen)
+    full = chain_function(plan.chain, chosen)
     out = []
-    for start, end in spans:
+    for start, end, mode in spans:
         old = text[start:end]
-        new = convert(old)
+        if mode == LIGHT:
+            new = chain_function(("t2s",), chosen)(old)
+        else:
+            new = full(old)
+            if mode == KEEP_REGIONAL and new != old:
+                new = _keep_regional(old, new)
         if new != old:
             out.append((start, end, new))
     return out
@@ -479,6 +537,29 @@ def changed_runs(old: str, new: str) -> List[Tuple[int, int, str]]:
     pos = 0
     for a, b in zip(old_lines, new_lines):
         if a != b:
+            out.extend(_positional_runs(a, b, pos) if len(a) == len(b) else _clause_runs(a, b, pos))
+        pos += len(a)
+    return out
+
+
+# White space and punctuation: no OpenCC phrase spans them (``-`` and ``·`` can be inside one)
+_SEPARATORS = re.compile(
+    "([\\s,.;:!?()\\[\\]{}<>\"'\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff08\uff09"
+    "\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009\u3010\u3011\u201c\u201d\u2018\u2019\u2026\u2014\uff5e]+)"
+)
+
+
+def _clause_runs(old: str, new: str, offset: int) -> List[Tuple[int, int, str]]:
+    # Pair clause with clause when the punctuation and spaces come out the same (they always do
+    # unless a phrase's replacement holds one), so an alignment never jumps across a comma.
+    old_parts = _SEPARATORS.split(old)
+    new_parts = _SEPARATORS.split(new)
+    if len(old_parts) != len(new_parts) or old_parts[1::2] != new_parts[1::2]:
+        return _aligned_runs(old, new, offset)
+    out = []
+    pos = offset
+    for i, (a, b) in enumerate(zip(old_parts, new_parts)):
+        if i % 2 == 0 and a != b:
             out.extend(_positional_runs(a, b, pos) if len(a) == len(b) else _aligned_runs(a, b, pos))
         pos += len(a)
     return out
@@ -514,15 +595,32 @@ def _aligned_runs(old: str, new: str, offset: int) -> List[Tuple[int, int, str]]
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     if len(a) + len(b) > MAX_ALIGNED:
         return [(offset + head, offset + head + len(a), b)]
+    han = _script.HAN
     runs: List[List[int]] = []  # [a_start, a_end, b_start, b_end]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1:
-            runs[-1][1], runs[-1][3] = i2, j2
+        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1 and han.match(a, runs[-1][1], i1 + 1):
+            runs[-1][1], runs[-1][3] = i2, j2  # one Han character apart: one phrase
         else:
             runs.append([i1, i2, j1, j2])
-    return [(offset + head + i1, offset + head + i2, b[j1:j2]) for i1, i2, j1, j2 in runs]
+    for run in runs:
+        # A bare insertion or deletion (算法 -> 演算法) reads better with the character it sits
+        # against: 算 -> 演算.  (In offsets of old/new, not of the trimmed middle.)
+        i1, i2, j1, j2 = (x + head for x in run)
+        if i1 == i2 or j1 == j2:
+            if i2 < len(old) and j2 < len(new) and old[i2] == new[j2] and han.match(old[i2]):
+                i2, j2 = i2 + 1, j2 + 1
+            elif i1 > 0 and j1 > 0 and old[i1 - 1] == new[j1 - 1] and han.match(old[i1 - 1]):
+                i1, j1 = i1 - 1, j1 - 1
+        run[:] = [i1, i2, j1, j2]
+    merged: List[List[int]] = []
+    for run in runs:  # widening may make neighbours meet; keep them non-overlapping
+        if merged and run[0] < merged[-1][1]:
+            merged[-1][1], merged[-1][3] = max(merged[-1][1], run[1]), max(merged[-1][3], run[3])
+        else:
+            merged.append(run)
+    return [(offset + i1, offset + i2, new[j1:j2]) for i1, i2, j1, j2 in merged]
 
 
 def find(text: str, config: Config) -> List[Finding]:

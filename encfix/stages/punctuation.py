@@ -37,7 +37,7 @@ NAME = "punctuation"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
 #: punctuation only East Asian text uses (Big5 small forms included, as context only)
-CJK_MARKS = "、。，；：？！（）「」『』《》〈〉【】〔〕〖〗～·\ufe50-\ufe6b\uff5f\uff60"
+CJK_MARKS = "、。，；：？！（）「」『』《》〈〉【】〔〕〖〗～\ufe50-\ufe6b\uff5f\uff60"
 #: closers and dashes that English shares: look past them to decide what the context is
 AMBIGUOUS = "”’…—"
 
@@ -46,28 +46,41 @@ FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 RANK = {"、": 1, "，": 2, "：": 3, "；": 4, "。": 5, "？": 5, "！": 5}
 
 _CJK_CHAR = re.compile("[" + HAN + CJK_MARKS + "]")
+_CJK_MARK_SET = frozenset(
+    chr(x) for r in ((0x3000, 0x3040), (0xFE50, 0xFE6C), (0xFF00, 0xFF66)) for x in range(*r)
+    if _CJK_CHAR.match(chr(x))
+)
 _HAN_CHAR = re.compile("[" + HAN + "]")
 
-#: the gate: an ASCII mark, or two CJK marks in a row
-_GATE = re.compile(r"[,;:?!()]|[，、；：。？！][,，、;；:：。?？!！]")
+#: the gate: an ASCII mark (``in`` scans at memory speed), or two CJK marks in a row (one
+#: character-class regex; an alternation of the two would be ten times slower)
+_ASCII_MARKS = ",;:?!()"
+_FULL_PAIR = re.compile(r"[，、；：。？！][，、；：。？！]")
 
 #: a run of marks holding an ASCII mark, or two or more full-width marks
-_RUN = re.compile(r"(?:[，、；：。？！]*[,;:?!]|[，、；：。？！]{2})[,，、;；:：。?？!！]*")
+#: a run of marks that starts with an ASCII mark (full-width marks before it are added in code:
+#: a pattern that starts with a character class is scanned fast, one that starts with ``[...]*``
+#: is tried at every position)
+_ASCII_RUN = re.compile(r"[,;:?!][,，、;；:：。?？!！]*")
+#: a run of two or more full-width marks
+_FULL_RUN = re.compile(r"[，、；：。？！]{2,}")
+_FULL_MARKS = frozenset("，、；：。？！")
 #: an innermost pair of ASCII parentheses on one line
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 #: inside parentheses, what marks code, markup or an address rather than prose
 _CODEISH = re.compile(r"[=\"{}<>\\`@]|://|^\s|\s$")
 
-#: spans that must stay byte-identical whatever surrounds them
-_PROTECT = re.compile(
-    r"`[^`\n]*`"  # Markdown code span
-    r"|(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[!#$%&'()*+,\-./0-9:;=?@A-Z\[\]_a-z~]+"  # URL
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"  # e-mail address
-    r"|\"[^\"\n]*\""  # ASCII double-quoted string (JSON, code, CSV cells)
-    r"|[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n]|\([^()\n]*\))*\)"  # call or formula: f(x), COUNTIF(...)
-    r"|[A-Za-z]:\\[^\s]*"  # Windows path
+#: spans that must stay byte-identical whatever surrounds them, each with a substring that must
+#: be present for the pattern to be worth running
+_PROTECT = (
+    ("`", re.compile(r"`[^`\n]*`")),  # Markdown code span
+    ("://", re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[!#$%&'()*+,\-./0-9:;=?@A-Z\[\]_a-z~]+")),  # URL
+    ("www.", re.compile(r"www\.[!#$%&'()*+,\-./0-9:;=?@A-Z\[\]_a-z~]+")),
+    ("@", re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")),  # e-mail address
+    ('"', re.compile(r'"[^"\n]*"')),  # ASCII double-quoted string (JSON, code, CSV cells)
+    ("(", re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n]|\([^()\n]*\))*\)")),  # f(x), COUNTIF(...)
+    (":\\", re.compile(r"[A-Za-z]:\\[^\s]*")),  # Windows path
 )
-_PROTECT_HINT = ("`", "/", "@", '"', "(", "\\")
 
 #: lines that are not Chinese prose even when they hold Han characters
 _NOT_CHINESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -84,6 +97,18 @@ _CODE_LINE = re.compile(
 )
 CODE_LINES = 3
 CODE_SHARE = 0.05
+
+
+def might_need_repair(text: str) -> bool:
+    """The gate: False when ``text`` holds no ASCII mark and no two CJK marks in a row.
+
+    >>> might_need_repair("中華民國人民，無分男女、宗教，在法律上一律平等。"), might_need_repair("好,的")
+    (False, True)
+    """
+    for c in _ASCII_MARKS:
+        if c in text:
+            return True
+    return _FULL_PAIR.search(text) is not None
 
 
 def collapse_stack(run: str) -> str:
@@ -115,33 +140,50 @@ def is_deliberate(run: str) -> bool:
     return not run.strip("?!？！") or not run.strip("。")
 
 
-def is_cjk_before(line: str, pos: int, converted: Sequence[int] = ()) -> bool:
+def is_cjk(c: str) -> bool:
+    """True for a Han character or CJK punctuation.
+
+    >>> is_cjk("區"), is_cjk("，"), is_cjk("﹐"), is_cjk("a"), is_cjk("”")
+    (True, True, True, False, False)
+    """
+    return ("\u4e00" <= c <= "\u9fff" or c in _CJK_MARK_SET or "\u3400" <= c <= "\u4dbf"
+            or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f")
+
+
+def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_line: str = "") -> bool:
     """True when the text right before ``pos`` is Chinese (looking past ``”’…—``).
+
+    At the start of a line the end of the line before counts: hard-wrapped Chinese puts marks
+    there (``制定本憲法`` / ``，頒行全國``).
 
     >>> is_cjk_before("“四抓”,", 4), is_cjk_before("“Hello”,", 7), is_cjk_before("1,000", 1)
     (True, False, False)
+    >>> is_cjk_before(",頒行全國", 0, before_line="制定本憲法"), is_cjk_before(",b", 0, before_line="a")
+    (True, False)
     """
     i = pos - 1
     while i >= 0 and line[i] in AMBIGUOUS:
         i -= 1
     if i < 0:
-        return False
-    return i in converted or _CJK_CHAR.match(line, i) is not None
+        return i == -1 and before_line != "" and is_cjk(before_line[-1])
+    return i in converted or is_cjk(line[i])
 
 
-def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = ()) -> bool:
+def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = (), before_line: str = "") -> bool:
     """True when the ASCII mark(s) ``line[start:end]`` stand in Chinese prose.
 
     >>> [wants_fullwidth(s, 2, 3) for s in ("上午,省委", "上午:10:30", "中文, English", "開心:)")]
     [True, True, False, False]
     >>> wants_fullwidth("用Python,它", 7, 8), wants_fullwidth("1:0", 1, 2), wants_fullwidth("1,000", 1, 2)
     (True, False, False)
+    >>> wants_fullwidth(",頒行全國", 0, 1, before_line="制定本憲法")
+    True
     """
     mark = line[start]
     after = line[end] if end < len(line) else ""
     if after and (after.isspace() or (after < "\x80" and not after.isalnum() and (after != ")" or mark == ":"))):
         return False
-    if is_cjk_before(line, start, converted):
+    if is_cjk_before(line, start, converted, before_line):
         return True
     # "使用Python,它", "比分1:0,時間" -- a Latin word or a number ends a clause of a Chinese sentence
     before = line[start - 1] if start else ""
@@ -174,11 +216,13 @@ def protected_spans(line: str) -> List[Tuple[int, int]]:
 
     >>> s = '用=COUNTIF(A1:A100,">100")統計,見http://a.cn/?q=1'
     >>> [s[a:b] for a, b in protected_spans(s)]
-    ['COUNTIF(A1:A100,">100")', 'http://a.cn/?q=1']
+    ['COUNTIF(A1:A100,">100")', '">100"', 'http://a.cn/?q=1']
     """
-    if not any(h in line for h in _PROTECT_HINT):
-        return []
-    return [m.span() for m in _PROTECT.finditer(line)]
+    spans = []
+    for hint, pattern in _PROTECT:
+        if hint in line:
+            spans.extend(m.span() for m in pattern.finditer(line))
+    return sorted(spans)
 
 
 def is_prose_line(line: str) -> bool:
@@ -230,8 +274,12 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> apply(s, find(s, None))
     '召開，示范區（高新區）認真、共同努力。比分1:0，時間10:30'
     """
-    if not _GATE.search(text) or is_code(text):
+    if not might_need_repair(text) or not _HAN_CHAR.search(text) or is_code(text):
         return []
+    # what no line can have when the whole text has none: checked once, not per line
+    maybe_fence = "```" in text or "~~~" in text
+    maybe_data = "\t" in text or "|" in text
+    maybe_not_chinese = _NOT_CHINESE.search(text) is not None
     lines = text.split("\n")
     widths: Dict[int, int] = {}
 
@@ -246,54 +294,83 @@ def find(text: str, config: Config) -> List[Finding]:
     for i, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
-        if _FENCE.match(line):
+        if maybe_fence and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or not _GATE.search(line) or not is_prose_line(line):
+        if in_fence or not might_need_repair(line) or _HAN_CHAR.search(line) is None:
             continue
-        w = width(i)
-        if w and (width(i - 1) == w or width(i + 1) == w):
-            continue  # a row of a CSV block
-        findings.extend(find_in_line(text, line, start))
+        if (maybe_data and ("\t" in line or "|" in line)) or _NOT_PROSE_START.match(line):
+            continue
+        if maybe_not_chinese and _NOT_CHINESE.search(line):
+            continue
+        if "," in line:
+            w = width(i)
+            if w and (width(i - 1) == w or width(i + 1) == w):
+                continue  # a row of a CSV block
+        findings.extend(find_in_line(text, line, start, lines[i - 1] if i else ""))
     return findings
 
 
-def find_in_line(text: str, line: str, offset: int) -> List[Finding]:
+def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> List[Finding]:
     """Findings for one line of Chinese prose that starts at ``offset`` in ``text``."""
     protected = protected_spans(line)
 
     def is_protected(a: int, b: int) -> bool:
-        return any(s < b and a < e for s, e in protected)
+        for s, e in protected:
+            if s < b and a < e:
+                return True
+        return False
 
     found: List[Finding] = []
     converted: Set[int] = set()
     if "(" in line:
         for m in _PAIR.finditer(line):
             o, c = m.start(), m.end() - 1
-            if is_protected(o, c + 1) or not wants_fullwidth_parens(line, o, c):
+            if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c):
                 continue
             converted.add(c)
             for p in (o, c):
                 found.append(edit("punct.fullwidth", text, offset + p, offset + p + 1, FULLWIDTH[line[p]],
                                   "ASCII parenthesis around or against Chinese"))
-    for m in _RUN.finditer(line):
-        s, e = m.span()
-        run = m.group()
-        if is_protected(s, e):
+    for s, e in mark_runs(line):
+        run = line[s:e]
+        if protected and is_protected(s, e):
             continue
         if len(run) == 1 or not run.strip("?!？！"):
-            if not run.isascii() and run.strip("？！") == "":
-                continue  # "？！" as typed
-            if wants_fullwidth(line, s, e, converted):
-                new = "".join(FULLWIDTH.get(c, c) for c in run)
-                found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
-                                  "ASCII punctuation in Chinese prose"))
+            if run.isascii() or run.strip("？！") != "":
+                if wants_fullwidth(line, s, e, converted, before_line):
+                    new = "".join(FULLWIDTH.get(c, c) for c in run)
+                    found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
+                                      "ASCII punctuation in Chinese prose"))
             continue
-        if is_deliberate(run) or not (is_cjk_before(line, s, converted) or not run.isascii()):
+        if is_deliberate(run) or not (is_cjk_before(line, s, converted, before_line) or not run.isascii()):
             continue
         new = collapse_stack(run)
         if new != run:
             found.append(edit("punct.stacked", text, offset + s, offset + e, new,
                               f"stacked punctuation {run!r} stands for {new!r}"))
-    found.sort(key=lambda f: f.start)
+    if converted:
+        found.sort(key=lambda f: f.start)
     return found
+
+
+def mark_runs(line: str) -> List[Tuple[int, int]]:
+    """Spans of the runs of marks worth a look: any run with an ASCII mark, full-width runs of two.
+
+    >>> line = "召開，,示范區。。好,甲；：乙"
+    >>> [line[a:b] for a, b in mark_runs(line)]
+    ['，,', '。。', ',', '；：']
+    """
+    spans = []
+    for m in _ASCII_RUN.finditer(line):
+        s = m.start()
+        while s and line[s - 1] in _FULL_MARKS:
+            s -= 1
+        spans.append((s, m.end()))
+    if _FULL_PAIR.search(line):
+        taken = spans[:]
+        for m in _FULL_RUN.finditer(line):
+            if not any(a <= m.start() < b for a, b in taken):
+                spans.append(m.span())
+        spans.sort()
+    return spans

@@ -37,10 +37,14 @@ _MARKUP_LINE = re.compile(r"(?:!?\[\]\(\)[ \t|]*)+\r?")
 #: empty markup opening a line of text
 _MARKUP_PREFIX = re.compile(r"(?:!?\[\]\(\)[ \t]*)+(?=\S)")
 #: empty image markup anywhere (not ``vec![]()``: an identifier before ``!`` makes it code)
-_EMPTY_IMAGE = re.compile(r"(?<![\w!\]])!\[\]\(\)")
+_EMPTY_IMAGE = re.compile(r"(?<![A-Za-z0-9_!\]])!\[\]\(\)")
 #: a cell separator ending a line: spaces, a pipe, then only pipes and spaces
 _TRAILING_PIPE = re.compile(r"[ \t]+\|[| \t]*(?=\r?$)")
 _HAN_CHAR = re.compile("[" + HAN + "]")
+#: what ends the text before a residue separator: Han, CJK punctuation, or a (folded) colon
+_TEXT_END = re.compile("[" + HAN + "、。，；：？！）」』》】”:]")
+#: a shell command line (``cat 文件 |``): an ASCII command word first
+_COMMAND = re.compile(r"[ \t]*(?:\$ )?[a-z][\w.-]* ")
 #: a Markdown table row: starts with a pipe and holds something besides pipes and spaces
 _TABLE_ROW = re.compile(r"[ \t]*\|.*[^| \t\r]")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
@@ -90,11 +94,13 @@ def trailing_pipe(line: str) -> Optional[Tuple[int, int]]:
 
     >>> trailing_pipe("焦作網免責聲明: | |||||||")
     (8, 18)
-    >>> trailing_pipe("| 名稱 | 說明 |"), trailing_pipe("cat a.txt |"), trailing_pipe("甲 | 乙 |")
+    >>> trailing_pipe("| 名稱 | 說明 |"), trailing_pipe("cat 文件.txt |"), trailing_pipe("ls 目錄 |")
     (None, None, None)
     """
     m = _TRAILING_PIPE.search(line)
-    if not m or "|" in line[: m.start()] or not _HAN_CHAR.search(line, 0, m.start()):
+    if not m or "|" in line[: m.start()] or _COMMAND.match(line):
+        return None
+    if not _TEXT_END.match(line, m.start() - 1):  # text, not a command, before the separator
         return None
     return m.start(), m.end()
 

@@ -34,11 +34,12 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: letters, tone-marked vowels (precomposed or combining), an optional tone digit
 _SYLLABLE = "[a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f\u1ebf\u1ec1\u0300-\u036f]{1,7}[1-5]?"
 
-#: the gate: a parenthesised syllable-shaped word (starts with a literal, so the scan is fast)
-_GATE = re.compile(r"[(（]" + _SYLLABLE + r"[)）]")
+#: the gate: a letter (or tone digit) right before a closing parenthesis -- a two-character
+#: pattern that starts with a character class scans fast; ``[(（]`` would stop at every ``（``
+_GATE = re.compile("[a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f\u1ebf\u1ec1\u0300-\u036f1-5][)）]")
+#: a parenthesised syllable-shaped word (the Han character before it is checked separately)
+_CANDIDATE = re.compile(r"[(（](" + _SYLLABLE + r")[)）]")
 
-#: a Han character directly followed by a parenthesised syllable; group 1 is the annotation
-_RUBY = re.compile(r"(?<=[" + HAN + r"])([(（](" + _SYLLABLE + r")[)）])")
 
 _HAN_CHAR = re.compile("[" + HAN + "]")
 
@@ -127,22 +128,29 @@ def find(text: str, config: Config) -> List[Finding]:
     """
     if not _GATE.search(text):
         return []
+    by_line = {}  # line start -> hits on that line
+    for m in _CANDIDATE.finditer(text):
+        s = m.start()
+        if s and is_han(text[s - 1]) and is_pinyin(m.group(1)):
+            by_line.setdefault(text.rfind("\n", 0, s) + 1, []).append(m)
     findings: List[Finding] = []
-    line_start = 0
-    for line in text.split("\n"):
-        if _GATE.search(line):
-            findings.extend(_find_in_line(text, line, line_start))
-        line_start += len(line) + 1
+    for line_start, hits in by_line.items():
+        line_end = text.find("\n", line_start)
+        line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+        if is_teaching_line(line, len(hits)):
+            continue
+        for m in hits:
+            if not is_headword(line, m.start() - line_start):
+                findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "",
+                                     f"leaked pinyin annotation {m.group()} after {text[m.start() - 1]}"))
     return findings
 
 
-def _find_in_line(text: str, line: str, offset: int) -> List[Finding]:
-    hits = [m for m in _RUBY.finditer(line) if is_pinyin(m.group(2))]
-    if not hits or is_teaching_line(line, len(hits)):
-        return []
-    return [
-        edit("ruby.pinyin", text, offset + m.start(1), offset + m.end(1), "",
-             f"leaked pinyin annotation {m.group(1)} after {line[m.start(1) - 1]}")
-        for m in hits
-        if not is_headword(line, m.start(1))
-    ]
+def is_han(c: str) -> bool:
+    """True for a Han ideograph.
+
+    >>> is_han("區"), is_han("a"), is_han("（")
+    (True, False, False)
+    """
+    return ("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
+            or "\U00020000" <= c <= "\U0003134f")
