@@ -49,7 +49,7 @@ STATS = ROOT / "benchmarks" / "fuzz_stats.json"
 REGRESSIONS = ROOT / "tests" / "regressions"
 
 #: the largest input the fuzzer makes (bytes); long inputs belong to the linear-time benchmark
-MAX_LEN = 4096
+MAX_LEN = 1024
 #: seconds one input may take before libFuzzer calls it a hang (inputs are at most MAX_LEN bytes)
 HANG_SECONDS = 30
 #: how many inputs to keep per failure signature
@@ -130,16 +130,27 @@ def tokens_from(data: bytes) -> str:
 
 
 class PropertyViolation(AssertionError):
-    """encfix broke one of its promises on an input; ``prop`` names which one."""
+    """encfix broke one of its promises on an input; ``prop`` names which one, ``stages`` the stages
+    whose findings were involved (from the findings' kinds)."""
 
-    def __init__(self, prop: str, message: str):
+    def __init__(self, prop: str, message: str, stages: Sequence[str] = ()):
         super().__init__(f"{prop}: {message}")
         self.prop = prop
+        self.stages = tuple(stages)
 
 
-def _expect(ok: bool, prop: str, message: Callable[[], str]) -> None:
+def stages_of(findings: Sequence) -> List[str]:
+    """The stages named by findings' kinds (``mojibake.cjk+punct.stacked`` -> mojibake, punct)."""
+    return sorted({k.split(".", 1)[0] for f in findings for k in f.kind.split("+")})
+
+
+def _expect(ok: bool, prop: str, message: Callable[[], str], findings: Callable[[], Sequence] = list) -> None:
     if not ok:
-        raise PropertyViolation(prop, message())
+        try:
+            stages = stages_of(findings())
+        except Exception:  # the findings themselves may be what is broken
+            stages = []
+        raise PropertyViolation(prop, message(), stages)
 
 
 def line_and_column(text: str, pos: int) -> Tuple[int, int]:
@@ -152,17 +163,17 @@ def check_findings(text: str, findings: Sequence) -> None:
     """Each finding points at its ``old`` text with the right line/column; edits don't overlap."""
     for f in findings:
         _expect(0 <= f.start <= f.end <= len(text), "offsets-in-range",
-                lambda: f"{f.kind} at {f.start}:{f.end} outside a text of {len(text)}")
+                lambda: f"{f.kind} at {f.start}:{f.end} outside a text of {len(text)}", lambda: [f])
         _expect(text[f.start:f.end] == f.old, "offsets-point-at-old",
                 lambda: f"{f.kind} at {f.start}:{f.end} says old={f.old!r} but the text has "
-                        f"{text[f.start:f.end]!r}")
+                        f"{text[f.start:f.end]!r}", lambda: [f])
         _expect((f.line, f.column) == line_and_column(text, f.start), "line-column",
                 lambda: f"{f.kind} at {f.start} says {f.line}:{f.column}, "
-                        f"the text says {line_and_column(text, f.start)}")
+                        f"the text says {line_and_column(text, f.start)}", lambda: [f])
     edits = sorted((f for f in findings if not f.is_flag), key=lambda f: (f.start, f.end))
     for a, b in zip(edits, edits[1:]):
         _expect(a.end <= b.start and not (a.start == a.end == b.start == b.end), "edits-overlap",
-                lambda: f"{a.kind} {a.start}:{a.end} and {b.kind} {b.start}:{b.end}")
+                lambda: f"{a.kind} {a.start}:{a.end} and {b.kind} {b.start}:{b.end}", lambda: [a, b])
 
 
 def check_text(text: str, **options) -> str:
@@ -175,15 +186,18 @@ def check_text(text: str, **options) -> str:
     again = fix_text(fixed, **options)
     _expect(again == fixed, "idempotent",
             lambda: f"fix_text(fix_text(x)) != fix_text(x): {fixed!r} -> {again!r}; second-pass findings: "
-                    f"{[(f.kind, f.old, f.new) for f in explain(fixed, **options)]}")
+                    f"{[(f.kind, f.old, f.new) for f in explain(fixed, **options)]}",
+            lambda: [f for f in explain(fixed, **options) if not f.is_flag])
     findings = explain(text, **options)
     check_findings(text, findings)
     replayed = apply(text, findings)
     _expect(replayed == fixed, "explain-reproduces-fix",
-            lambda: f"apply(x, explain(x)) = {replayed!r} but fix_text(x) = {fixed!r}")
+            lambda: f"apply(x, explain(x)) = {replayed!r} but fix_text(x) = {fixed!r}",
+            lambda: [f for f in findings if not f.is_flag])
     if fixed is text or fixed == text:
         _expect(all(f.is_flag for f in findings), "explain-no-edits-when-unchanged",
-                lambda: f"fix_text changed nothing but explain reports edits {findings!r}")
+                lambda: f"fix_text changed nothing but explain reports edits {findings!r}",
+                lambda: [f for f in findings if not f.is_flag])
     return fixed
 
 
@@ -194,10 +208,11 @@ def check_clean(text: str, **options) -> None:
     fixed = fix_text(text, **options)
     _expect(fixed is text, "clean-text-unchanged",
             lambda: f"clean text changed: {text!r} -> {fixed!r}; findings: "
-                    f"{[(f.kind, f.old, f.new) for f in explain(text, **options)]}")
+                    f"{[(f.kind, f.old, f.new) for f in explain(text, **options)]}",
+            lambda: explain(text, **options))
     findings = explain(text, **options)
     _expect(findings == [], "clean-text-no-findings",
-            lambda: f"clean text has findings {[(f.kind, f.old, f.new) for f in findings]}")
+            lambda: f"clean text has findings {[(f.kind, f.old, f.new) for f in findings]}", lambda: findings)
 
 
 def decode_error_class() -> type:
@@ -208,7 +223,7 @@ def decode_error_class() -> type:
 
 def check_bytes(data: bytes, **options) -> Optional[str]:
     """``fix_bytes`` raises nothing but DecodeError; what it returns is already fixed text."""
-    from encfix import fix_bytes, fix_text
+    from encfix import explain, fix_bytes, fix_text
 
     DecodeError = decode_error_class()
     try:
@@ -220,7 +235,8 @@ def check_bytes(data: bytes, **options) -> Optional[str]:
         return None
     _expect(isinstance(fixed, str), "returns-str", lambda: f"fix_bytes returned {type(fixed).__name__}")
     again = fix_text(fixed, **options)
-    _expect(again == fixed, "idempotent", lambda: f"fix_text(fix_bytes(b)) != fix_bytes(b): {fixed!r} -> {again!r}")
+    _expect(again == fixed, "idempotent", lambda: f"fix_text(fix_bytes(b)) != fix_bytes(b): {fixed!r} -> {again!r}",
+            lambda: [f for f in explain(fixed, **options) if not f.is_flag])
     return fixed
 
 
@@ -289,7 +305,7 @@ def one_input(data: bytes) -> None:
 def signature(exc: BaseException) -> str:
     """A short stable name for a failure: the property, or the exception type and where it was raised."""
     if isinstance(exc, PropertyViolation):
-        return f"prop-{exc.prop}"
+        return f"prop-{exc.prop}" + ("-" + "+".join(exc.stages) if exc.stages else "")
     frames = traceback.extract_tb(exc.__traceback__)
     where = "unknown"
     for fr in reversed(frames):
@@ -307,11 +323,13 @@ def stage_of(exc: BaseException) -> str:
         path = fr.filename.replace(os.sep, "/")
         if "/encfix/" in path and "/encfix/api.py" not in path and "/encfix/pipeline.py" not in path:
             return "encfix/" + path.split("/encfix/", 1)[1]
-    if isinstance(exc, PropertyViolation):
-        kinds = re.findall(r"\('([a-z_]+)\.", str(exc)) + re.findall(r"\b(mojibake|ruby|residue|punct\w*|convert|damage|decode)\.", str(exc))
-        if kinds:
-            return "stage(s) " + ", ".join(sorted(set(kinds)))
+    if isinstance(exc, PropertyViolation) and exc.stages:
+        return ", ".join(f"encfix/stages/{STAGE_OF_KIND.get(s, s)}.py" for s in exc.stages)
     return "pipeline"
+
+
+#: the stage module that emits findings of each kind prefix
+STAGE_OF_KIND = {"punct": "punctuation", "damage": "mojibake"}
 
 
 def record(data: bytes, exc: BaseException) -> Optional[Path]:
@@ -452,7 +470,6 @@ def run_round(seconds: int, engine: str) -> dict:
     before = _signatures()
     started = time.time()
     execs = 0
-    hard = []
     deadline = time.monotonic() + seconds
     while True:
         left = int(deadline - time.monotonic())
@@ -472,7 +489,8 @@ def run_round(seconds: int, engine: str) -> dict:
         if proc.returncode == 0 or done:
             break
         # a hang, an out-of-memory or a crash in native code: keep the artifact, then go on
-        for art in re.findall(r"Test unit written to (\S+)", text):
+        hard = []
+        for art in re.findall(r"Test unit written to (\S+/(?:crash|timeout|oom|leak)-\S+)", text):
             p = Path(art)
             if p.exists():
                 kind = p.name.split("-", 1)[0]
@@ -483,7 +501,7 @@ def run_round(seconds: int, engine: str) -> dict:
                 (folder / f"{name}.bin").write_bytes(data)
                 (folder / f"{name}.txt").write_text(text[-6000:], encoding="utf-8")
                 hard.append(f"libfuzzer-{kind}")
-        if not re.search(r"Test unit written to", text):
+        if not hard:  # the worker failed without an input to blame (e.g. encfix did not import)
             print(text[-3000:], file=sys.stderr)
             break
     elapsed = time.time() - started

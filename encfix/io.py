@@ -111,8 +111,8 @@ def _utf16_or_32(head: bytes) -> bool:
     n = len(head) - len(head) % 4
     if n < 8:
         return False
-    two = [head[o:n:2].count(0) * 2 / n for o in range(2)]
-    if max(two) >= 0.3 and min(two) <= 0.05:
+    two = sorted(head[o:n:2].count(0) * 2 / n for o in range(2))
+    if two[1] >= 0.02 and two[0] * 8 <= two[1]:  # e.g. 20% of high bytes NUL, under 2.5% of low ones
         return True
     four = [head[o:n:4].count(0) * 4 / n for o in range(4)]
     return (four[2] >= 0.9 and four[3] >= 0.9) or (four[0] >= 0.9 and four[1] >= 0.9)
@@ -216,8 +216,8 @@ def read_rest(inp: Input, head: bytes) -> BinaryIO:
 def expand(paths: Iterable[str], recursive: bool, errors: List[FileError]) -> Iterator[str]:
     """Yield the files to process: each path, or with ``recursive`` the files under each folder.
 
-    Folders without ``recursive`` and missing paths become :class:`FileError`s in ``errors`` and
-    are skipped, so the other paths are still processed.  Version-control folders (``.git``,
+    A folder without ``recursive`` becomes a :class:`FileError` in ``errors`` and is skipped, so
+    the other paths are still processed (a missing file is yielded: opening it reports it).  Version-control folders (``.git``,
     ``.hg``, ``.svn``) are not entered, symbolic links to folders are not followed, and a file
     reached twice (through a link) is yielded once.
     """

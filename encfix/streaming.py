@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable, Iterator, List, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 from . import pipeline
 from .config import Config
 from .findings import Finding
 
-#: a block never holds more characters than this (a few MB of memory per block and its copies)
-MAX_BLOCK = 1 << 20
+#: a block never holds more characters than this: big enough for any paragraph, small enough that
+#: a block and its findings take a few MB (and the stages run fastest on blocks this size)
+MAX_BLOCK = 1 << 17
 #: a paragraph break this far into a full buffer is preferred over a later line break
 PARAGRAPH_FROM = MAX_BLOCK // 2
 
@@ -69,7 +70,7 @@ def _cut(text: str, limit: int) -> int:
     return cut
 
 
-def blocks(pieces: Iterable[str], max_block: int = MAX_BLOCK) -> Iterator[str]:
+def blocks(pieces: Iterable[str], max_block: Optional[int] = None) -> Iterator[str]:
     """Regroup ``pieces`` into blocks of at most ``max_block`` characters ending at line breaks.
 
     Joining the blocks gives back exactly the joined pieces.
@@ -79,6 +80,8 @@ def blocks(pieces: Iterable[str], max_block: int = MAX_BLOCK) -> Iterator[str]:
     >>> list(blocks([]))
     []
     """
+    if max_block is None:
+        max_block = MAX_BLOCK
     buffer: List[str] = []
     size = 0
     for piece in pieces:

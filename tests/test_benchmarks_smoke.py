@@ -100,7 +100,7 @@ def test_ruby_leak_is_undone_by_removing_the_annotations(law):
 @pytest.mark.parametrize("x,y", [("utf-8", "gbk"), ("utf-8", "cp1252"), ("big5", "latin-1"), ("big5", "cp437"),
                                  ("utf-8", "cp866"), ("gbk", "latin-1"), ("shift_jis", "cp850"), ("euc-kr", "latin-1")])
 def test_mojibake_is_reversible_where_it_claims_to_be(x, y):
-    texts = ["中華民國基於三民主義，為民有民治民享之民主共和國。", "你好，世界。", "日本語のテキストです。",
+    texts = ["中華民國基於三民主義，為民有民治民享之民主共和國。", "你好，世界。", "你好", "日本語のテキストです。",
              "대한민국은 민주공화국이다.", "“Quoted” café"]
     made = 0
     for text in texts:

@@ -248,7 +248,7 @@ def decode_input(inp: Input, encoding: Optional[str], skip_binary: bool = False)
     user forced an encoding; decoding errors become :class:`FileError` too.
     """
     head = inp.read_head(WHOLE_LIMIT + 1)
-    if encoding is None and looks_binary(head[:SNIFF_SIZE]):
+    if encoding is None and _binary(head[:SNIFF_SIZE]):
         if skip_binary:
             raise Skipped(f"skipped {inp.name}: binary file")
         raise FileError(inp.name, "binary data, not text", "give encfix text files (or force a codec with --encoding if this is text)")
@@ -259,6 +259,18 @@ def decode_input(inp: Input, encoding: Optional[str], skip_binary: bool = False)
         return Decoding(inp.name, iter((decoded.text,)), decoded.text, decoded.encoding, utf8_bom, found)
     stream = read_rest(inp, head)
     return Decoding(inp.name, _guard(inp.name, _stream(stream, encoding), encoding), None, encoding, utf8_bom)
+
+
+def _binary(head: bytes) -> bool:
+    # Known binary signatures and control-dense data (encfix.io), or what the decoder itself
+    # would refuse as binary: the two never disagree about a file the CLI then fails to decode.
+    if looks_binary(head):
+        return True
+    try:
+        from ..decode.detection import looks_binary as decoder_says_binary
+    except ImportError:  # pragma: no cover
+        return False
+    return decoder_says_binary(head)
 
 
 def _decode_whole(name: str, data: bytes, encoding: Optional[str]):

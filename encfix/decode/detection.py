@@ -19,6 +19,7 @@ import codecs
 import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -120,12 +121,119 @@ def _fallback_score(text: str) -> float:
     return total / len(text)
 
 
+#: share of running text that is letters, spaces, and digits or ASCII punctuation (rough, and
+#: only the order of magnitude matters)
+_LETTERS, _SPACES, _COMMON = 0.78, 0.15, 0.06
+#: share of the letters that are missing from a language's list of its most frequent letters
+_OFF_LIST = 0.05
+_LOG_SPACE = math.log(_SPACES / 4)
+_LOG_COMMON = math.log(_COMMON / 45)
+_LOG_OTHER = math.log(1e-5 / 100)
+#: languages whose letters the shared model already knows better (and whose lists are characters
+#: of a few thousand, not an alphabet)
+_SKIP_LANGUAGES = ("Chinese", "Japanese", "Korean")
+
+
+@lru_cache(maxsize=1)
+def _letter_tables() -> Dict[str, Tuple[Dict[str, float], float, str]]:
+    """language -> (log P(letter) for its most frequent letters, log P(other letter of its
+    alphabet), its alphabet), from charset-normalizer's per-language letter frequency lists."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    out = {}
+    for lang, letters in FREQUENCIES.items():
+        if lang.startswith(_SKIP_LANGUAGES) or not letters:
+            continue
+        weights = [1.0 / (rank + 3) for rank in range(len(letters))]  # Zipf-like fall of letter frequencies
+        total = sum(weights)
+        table = {ch: math.log(_LETTERS * (1 - _OFF_LIST) * w / total) for ch, w in zip(letters, weights)}
+        script = max({_script(ch) for ch in letters}, key=lambda sc: sum(_script(c) == sc for c in letters))
+        out[lang] = (table, math.log(_LETTERS * _OFF_LIST / 60), script)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _letter_logprobs(ch: str) -> Tuple[float, ...]:
+    """log P(ch) under each of :func:`_letter_tables`' languages."""
+    out = []
+    space = ch.isspace()
+    alpha = ch.isalpha()
+    low = ch.lower()
+    script = _script(ch)
+    category = unicodedata.category(ch)
+    for table, off_list, lang_script in _letter_tables().values():
+        if space:
+            lp = _LOG_SPACE
+        elif alpha:
+            lp = table.get(low)
+            if lp is None:
+                lp = off_list if script == lang_script else _LOG_OTHER
+        elif ch < "\x80" or category.startswith("P"):
+            lp = _LOG_COMMON
+        elif category == "Mn" and script == lang_script:
+            lp = _LOG_COMMON  # vowel points, harakat, tonos
+        else:
+            lp = _LOG_OTHER
+        out.append(lp)
+    return tuple(out)
+
+
+def letter_frequency_score(text: str) -> float:
+    """Mean log-probability per character of ``text`` under the best of charset-normalizer's
+    per-language letter frequency lists (Arabic, Hebrew, Greek, Turkish, Polish, Thai... the
+    languages the shared model does not hold).
+
+    >>> letter_frequency_score("İstanbul, Türkiye'nin en kalabalık") > letter_frequency_score("Ýstanbul, Türkiye'nin en kalabalýk")
+    True
+    """
+    if not text:
+        return 0.0
+    sums = [0.0] * len(_letter_tables())
+    for ch, n in Counter(text).items():
+        for i, lp in enumerate(_letter_logprobs(ch)):
+            sums[i] += lp * n
+    return max(sums) / len(text)
+
+
+def _counted(model) -> Callable[[str], float]:
+    """``model.score``, computed over distinct characters (the same number, several times faster
+    on long text: the model is a sum of per-character terms)."""
+    char_logprobs = getattr(model, "char_logprobs", None)
+    if char_logprobs is None:
+        return model.score
+
+    def score(text: str) -> float:
+        if not text:
+            return 0.0
+        sums = None
+        for ch, n in Counter(text).items():
+            lps = char_logprobs(ch)
+            if sums is None:
+                sums = [lp * n for lp in lps]
+            else:
+                for i, lp in enumerate(lps):
+                    sums[i] += lp * n
+        return max(sums) / len(text)
+
+    return score
+
+
 def plausibility() -> Callable[[str], float]:
-    """The shared plausibility model, or a crude stand-in while it is missing."""
+    """The shared plausibility model (or a crude stand-in while it is missing), extended to the
+    alphabets it does not hold (:func:`alphabet_score`)."""
     try:
-        from ..lang.plausibility import score
+        from ..lang import plausibility as model
     except ImportError:
-        return _fallback_score
+        shared = _fallback_score
+    else:
+        shared = _counted(model)
+
+    def score(text: str) -> float:
+        base = shared(text)
+        if text and not text.isascii():
+            return max(base, letter_frequency_score(text))
+        return base
+
     return score
 
 
@@ -175,6 +283,7 @@ def prior(codec: str) -> float:
 _WORD_WITH_NON_ASCII = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 
 
+@lru_cache(maxsize=65536)
 def _script(ch: str) -> str:
     if ch < "\x80":
         return "LATIN"
@@ -323,7 +432,7 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
     names = _utf16_32_candidates(data)
     sample = _sample(data)
     names += [n for n in _charset_normalizer_names(sample) if n not in names]
-    names += [n for n in ALWAYS_TRY if n not in names]
+    names += [n for n in (codecs.lookup(a).name for a in ALWAYS_TRY) if n not in names]
     tries = [data] if final else [data, data[:-1], data[:-2], data[:-3]]
     seen_family = set()
     scored: Dict[str, Tuple[float, int]] = {}  # several code pages often give the very same text

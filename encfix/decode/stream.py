@@ -23,7 +23,8 @@ from .models import DecodeError
 #: a block with no line end is cut anyway once it grows past this many chunks (bounded memory)
 MAX_CHUNKS_WITHOUT_LINE_END = 4
 
-_LOW = re.compile(rb"[\x00-\x2f](?=[^\x00-\x2f]*\Z)")  # the last byte that always ends a character
+#: how far back from the end a long line is searched for a safe place to cut it
+_CUT_SEARCH = 1 << 16
 
 
 def _read(raw: BinaryIO, size: int) -> bytes:
@@ -41,8 +42,13 @@ def _read(raw: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _cut(buffer: bytes, limit: int) -> int:
-    """Where to cut ``buffer`` so the head ends at a line end (0: keep waiting for more bytes)."""
+def _cut(buffer: bytes, limit: int, codec: str = "utf-8") -> int:
+    """Where to cut ``buffer`` so the head ends at a line end (0: keep waiting for more bytes).
+
+    A line longer than ``limit`` is cut anyway (bounded memory): after a byte below 0x30, which
+    ends a character in every ASCII-compatible codec (no trail byte is that low), or failing
+    that where ``codec`` finishes a character.
+    """
     i = buffer.rfind(b"\n")
     if i != -1:
         return i + 1
@@ -51,10 +57,17 @@ def _cut(buffer: bytes, limit: int) -> int:
         return i + 1
     if len(buffer) < limit:
         return 0
-    m = _LOW.search(buffer)  # no line end for a long way: cut after a byte < 0x30 (never inside a character)
-    if m:
-        return m.end()
-    return len(buffer)
+    n = len(buffer)
+    for i in range(n - 1, max(-1, n - 1 - _CUT_SEARCH), -1):
+        if buffer[i] < 0x30:
+            return i + 1
+    for back in range(4):
+        try:
+            buffer[: n - back].decode(codec)
+            return n - back
+        except UnicodeDecodeError:
+            continue
+    return n
 
 
 def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int = 1 << 20) -> Iterator[str]:
@@ -114,12 +127,14 @@ def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, off
     limit = MAX_CHUNKS_WITHOUT_LINE_END * chunk_size
     hint = codec
     while True:
+        if eof and not buffer:
+            return
         if not eof and len(buffer) < chunk_size:
             more = _read(raw, chunk_size)
             eof = not more
             buffer += more
             continue
-        cut = len(buffer) if eof else _cut(buffer, limit)
+        cut = len(buffer) if eof else _cut(buffer, limit, codec)
         if cut == 0:
             more = _read(raw, chunk_size)
             if not more:
@@ -127,12 +142,9 @@ def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, off
             buffer += more
             continue
         block, buffer = buffer[:cut], buffer[cut:]
-        if block:
-            text, hint = _decode_block(block, codec, hint, forced, offset)
-            offset += len(block)
-            yield text
-        if eof and not buffer:
-            return
+        text, hint = _decode_block(block, codec, hint, forced, offset)
+        offset += len(block)
+        yield text
 
 
 def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int):

@@ -148,6 +148,7 @@ def language_scores(text: str) -> Dict[str, float]:
     return {lang: s / n for lang, s in zip(LANGUAGES, sums)}
 
 
+@lru_cache(maxsize=8192)
 def score(text: str) -> float:
     """Mean log-probability per character of ``text`` under its best-fitting language.
 

@@ -24,7 +24,7 @@ from typing import List, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit, flag
-from ..lang.charclass import CHARACTER_CLASSES
+from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import repair_spans
 from .mojibake_codecs import READERS
 
@@ -52,41 +52,55 @@ def _escape(ch: str) -> str:
     return re.escape(ch)
 
 
+#: characters of CJK prose that no mojibake is made of often enough to matter
+_CJK_PROSE = CHARACTER_CLASSES["cjk_punct"] + CHARACTER_CLASSES["fullwidth"]
+
+
+def _class_body(chars) -> str:
+    """A regex character-class body for a set of characters, as ranges."""
+    cps = sorted(ord(c) for c in chars)
+    parts = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        a, b = chr(cps[i]), chr(cps[j])
+        parts.append(_escape(a) if i == j else _escape(a) + "-" + _escape(b))
+        i = j + 1
+    return "".join(parts)
+
+
 @lru_cache(maxsize=1)
 def _gate_re() -> "re.Pattern[str]":
-    """One character class of everything mojibake is made of (see the module docstring)."""
+    """The gate (see the module docstring), as one regex.
+
+    * two neighbouring characters from the high half of a single-byte code page (Latin-1
+      letters and signs, box drawing...), one of them not a Cyrillic letter (Russian is text);
+    * two uncommon CJK-area characters at most one apart (UTF-8 read as GBK: 浣犲ソ);
+    * C1 controls, U+001A, U+FFFD, 锟斤拷, 烫烫烫, ``??``.
+    """
     from ..lang.plausibility import _tables
 
     high = set()
     for reader in READERS:
         if reader.single_byte:
             high.update(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
-            high.update(ch for ch in (bytes(range(0x80, 0x100)).decode(reader.codec, errors="ignore")))
-    high.add("\x1a")  # SUBSTITUTE: what a converter puts for a character it could not map
-    high.add("\ufffd")
+    cyrillic = {ch for ch in high if CLASS_RES["cyrillic"].match(ch)}
     common = set()
     for table in _tables().values():
         ranked = sorted(table.items(), key=lambda kv: -kv[1])[:COMMON_RANK]
         common.update(ch for ch, _ in ranked)
-    # rare CJK: code point ranges of the CJK letter blocks, minus the common characters
-    ranges: List[Tuple[int, int]] = []
-    letter_re = re.compile("[" + _CJK_LETTERS + CHARACTER_CLASSES["halfwidth_kana"] + "]")
-    start = None
-    for cp in range(0x3000, 0x10000):
-        ch = chr(cp)
-        rare = ch not in common and letter_re.match(ch) is not None
-        if rare and start is None:
-            start = cp
-        elif not rare and start is not None:
-            ranges.append((start, cp - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0xFFFF))
-    rare_class = "".join(
-        _escape(chr(a)) if a == b else _escape(chr(a)) + "-" + _escape(chr(b)) for a, b in ranges
+    prose = re.compile("[" + _CJK_PROSE + "]")
+    rare = {chr(cp) for cp in range(0x2150, 0x10000) if not (0xD800 <= cp < 0xE000)}
+    rare = {ch for ch in rare if ch not in common and ch not in high and not prose.match(ch)}
+    h = "[" + _class_body(high - cyrillic) + "]"
+    hc = "[" + _class_body(high) + "]"
+    r = "[" + _class_body(rare) + "\U00020000-\U0003134f]"
+    return re.compile(
+        h + hc + "|" + hc + h + "|" + r + "[^\n]?" + r
+        + "|[\x80-\x9f\x1a\ufffd]|锟斤拷|烫烫烫|屯屯屯|\?\?"
     )
-    high_class = "".join(_escape(ch) for ch in sorted(high))
-    return re.compile("[" + high_class + rare_class + "\U00020000-\U0003134f]|锟斤拷|烫烫烫|屯屯屯|\\?\\?")
 
 
 def could_hold_mojibake(text: str) -> bool:
@@ -179,14 +193,16 @@ def _trim(old: str, new: str) -> Tuple[int, int]:
 
 def _cjk_repairs(line: str):
     """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair."""
+    hits = [m.span() for m in _gate_re().finditer(line)]
     if "锟斤拷" not in line and "烫烫烫" not in line and "屯屯屯" not in line:
-        return repair_spans(line)
+        return repair_spans(line, hits)
     out = []
     pos = 0
     walls = [m.span() for m in KUNKAOKAO_RE.finditer(line)] + [m.span() for m in TANGTANG_RE.finditer(line)]
     for a, b in sorted(walls) + [(len(line), len(line))]:
         if a > pos:
-            out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in repair_spans(line[pos:a]))
+            piece_hits = [(x - pos, y - pos) for x, y in hits]
+            out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in repair_spans(line[pos:a], piece_hits))
         pos = max(pos, b)
     return out
 
@@ -207,7 +223,7 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
     pos = 0
     for a, b in covered + [(len(line), len(line))]:
         part = line[pos:a]
-        if part and _FTFY_GATE_RE.search(part):
+        if part and _FTFY_GATE_RE.search(part) and _worth_ftfy(part):
             fixed, how = fix_latin(part)
             if fixed != part:
                 p, q = _trim(part, fixed)
@@ -215,6 +231,16 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
                 found.append(edit("mojibake.latin", text, s, e, fixed[p:len(fixed) - q], how))
         pos = b
     return found
+
+
+_FTFY_TRIGGER_RE = re.compile("[\x80-\x9f\x1a\ud800-\udfff]")
+
+
+def _worth_ftfy(part: str) -> bool:
+    """ftfy runs where it could change something: C1 controls, U+001A, or its own badness."""
+    from ftfy.badness import is_bad
+
+    return _FTFY_TRIGGER_RE.search(part) is not None or is_bad(part)
 
 
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:

@@ -31,7 +31,7 @@ MARGIN_SINGLE_BYTE = 1.5
 #: ... and by more when the damaged text is itself CJK (GBK, Big5... readers)
 MARGIN_CJK_READER = 3.0
 #: the damaged text, when CJK, must score below this to look like mojibake at all
-DAMAGED_CJK_CEILING = -8.5
+DAMAGED_CJK_CEILING = -11.0
 #: a decoding must score at least this (real text with rare names scores about -8)
 DECODED_FLOOR = -10.0
 #: fewest CJK letters a decoding must hold
@@ -40,12 +40,18 @@ MIN_CJK_LETTERS = 2
 MIN_DAMAGED_CJK = 3
 #: ... when both codecs are double-byte CJK codecs (Big5 read as GBK), which mix up more easily
 MIN_DAMAGED_CJK_TO_CJK = 4
+#: shortest damaged text (characters) for mojibake undone twice when the outer reader is CJK
+MIN_DAMAGED_TWICE = 6
+#: context (characters) kept around each sign of mojibake the gate saw
+WINDOW_CONTEXT = 24
 #: how many times mojibake may have been applied on top of itself
 MAX_DEPTH = 2
 
 _CJK_LETTER_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]")
 #: classes a decoded text may not hold: a decoding that makes them is a wrong decoding
 _IMPOSSIBLE = frozenset(("c0", "c1", "private_use", "replacement", "other"))
+#: bytes of two CJK characters in each source codec
+_SHORTEST_REGION = {"utf8": 6, "gbk": 4, "big5": 4, "sjis": 4, "eucjp": 4, "euckr": 4}
 _SURROGATES_RE = re.compile("[\udc80-\udcff]+")
 
 
@@ -104,8 +110,22 @@ def _scorable(text: str) -> str:
     return text.replace("\ufffd", "")
 
 
-def decodings(text: str, depth: int = 1) -> List[Candidate]:
-    """Every plausible repair of a span of ``text`` (before choosing among overlapping ones)."""
+def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
+    """Every plausible repair of a span of ``text`` (before choosing among overlapping ones).
+
+    ``hits``: spans where the gate saw signs of mojibake; a repair must overlap one of them.
+    """
+    if hits is None:
+        return _decodings(text, depth, None)
+    found = []
+    for ws, we in _windows(text, hits):
+        local = [(a - ws, b - ws) for a, b in hits if a < we and ws < b]
+        for c in _decodings(text[ws:we], depth, local):
+            found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
+    return found
+
+
+def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> List[Candidate]:
     found: List[Candidate] = []
     for reader in READERS:
         lossy = reader.name in LOSSY_READERS and "\ufffd" in text
@@ -117,18 +137,59 @@ def decodings(text: str, depth: int = 1) -> List[Candidate]:
                     continue
                 if lossy and source.name != "utf8":
                     continue
+                shortest = _SHORTEST_REGION[source.name]
                 for m in REGION_RES[source.name].finditer(data):
-                    cand = _try_region(text, reader, source, rs, data, starts, m.start(), m.end(), lossy, depth)
+                    if m.end() - m.start() < shortest:
+                        continue  # too short to hold two CJK characters
+                    if callable(starts):
+                        starts = starts()
+                    cand = _try_region(text, reader, source, rs, data, starts, m.start(), m.end(), lossy, depth, hits)
                     if cand is not None:
                         found.append(cand)
     return found
 
 
-def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, lossy, depth) -> Optional[Candidate]:
+def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Stretches of ``text`` around the gate's hits, merged where they touch, cut at line ends."""
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(hits):
+        ws, we = max(0, a - WINDOW_CONTEXT), min(len(text), b + WINDOW_CONTEXT)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
+    """Decodings of all of ``text`` (one layer of mojibake undone) that look like CJK text."""
+    out = []
+    for reader in READERS:
+        runs = encode_runs(text, reader)
+        if len(runs) != 1 or runs[0][0] != 0 or runs[0][1] != len(text) or runs[0][2].isascii():
+            continue
+        data = runs[0][2]
+        for source in SOURCES:
+            if source.name == reader.name:
+                continue
+            try:
+                new = data.decode(source.codec)
+            except UnicodeDecodeError:
+                continue
+            if new != text and _decodes_to_cjk(new):
+                out.append((new, (f"{source.name}-as-{reader.name}",), score(new)))
+    return out
+
+
+def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, lossy, depth, hits=None) -> Optional[Candidate]:
     span = _snap(starts, bs, be)
     if span is None:
         return None
     cs, ce = rs + span[0], rs + span[1]
+    if hits is not None and not any(a < ce and cs < b for a, b in hits):
+        return None
+    if not reader.single_byte and score(_scorable(text[cs:ce])) > DAMAGED_CJK_CEILING:
+        return None  # reads as real CJK text: not mojibake, whatever it decodes to
     chunk = data[bs:be]
     lost = 0
     if lossy and b"\xff" in chunk:
@@ -157,26 +218,32 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if not old or old == new:
         return None
     kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
-    # mojibake on mojibake: the decoding may itself be damaged text
-    if depth < MAX_DEPTH and not lost:
-        inner = [c for c in decodings(new, depth + 1) if c.start == 0 and c.end == len(new)]
+    first_ok = _decodes_to_cjk(new)
+    first_score = score(_scorable(new)) if first_ok else None
+    twice_ok = reader.single_byte or (ce - cs >= MIN_DAMAGED_TWICE and first_score is not None
+                                      and first_score <= DAMAGED_CJK_CEILING)
+    if depth < MAX_DEPTH and not lost and twice_ok and (first_score is None or first_score < DECODED_FLOOR):
+        # mojibake on mojibake: the decoding is itself damaged text, as a whole
+        inner = whole_decodings(new)
         if inner:
-            best = max(inner, key=lambda c: c.new_score)
-            if best.new_score > score(new):
-                new = best.new
-                kinds = best.kinds + kinds
-                lost = best.lost
-    if not _decodes_to_cjk(new):
+            best_new, best_kinds, best_score = max(inner, key=lambda c: c[2])
+            outer_source = source.name
+            inner_reader = best_kinds[-1].split("-as-")[1]
+            # text is saved in UTF-8 or in the codec it was (mis)read with, nothing else
+            sensible = outer_source in ("utf8", inner_reader)
+            if sensible and (first_score is None or best_score > first_score):
+                new, kinds, first_ok, first_score = best_new, best_kinds + kinds, True, best_score
+    if not first_ok:
         return None
     if not reader.single_byte:
         # the damaged text is CJK itself: demand more of it
         shortest = MIN_DAMAGED_CJK if source.name == "utf8" else MIN_DAMAGED_CJK_TO_CJK
         if len(_CJK_LETTER_RE.findall(old)) < shortest:
             return None
-    old_score = score(_scorable(old))
-    new_score = score(_scorable(new))
+    new_score = first_score
     if new_score < DECODED_FLOOR:
         return None
+    old_score = score(_scorable(old))
     if reader.single_byte:
         margin = MARGIN_SINGLE_BYTE
     else:
@@ -197,6 +264,6 @@ def choose(candidates: List[Candidate]) -> List[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def repair_spans(text: str) -> List[Candidate]:
+def repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
     """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets."""
-    return choose(decodings(text))
+    return choose(decodings(text, hits=hits))

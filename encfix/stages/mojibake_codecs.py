@@ -99,7 +99,8 @@ def encode_runs(text: str, reader: Reader, lossy: bool = False) -> List[Tuple[in
     """Get the reader's bytes back for every run of ``text`` the reader can encode.
 
     Returns ``(start, end, data, starts)`` per run: ``text[start:end]`` encodes to ``data`` and
-    ``starts[i]`` is the byte offset of character ``start + i`` (with ``len(data)`` appended).
+    ``starts[i]`` is the byte offset of character ``start + i`` (with ``len(data)`` appended);
+    for multi-byte readers ``starts`` is a function that computes that list when called.
     With ``lossy``, U+FFFD encodes as :data:`LOST_BYTE`.
 
     >>> [(s, e, d) for s, e, d, _ in encode_runs("x ÄãºÃ 中", READER_BY_NAME["latin1"])]
@@ -137,14 +138,25 @@ def encode_runs(text: str, reader: Reader, lossy: bool = False) -> List[Tuple[in
         runs = _merge_adjacent(runs)
     out = []
     for s, e in runs:
-        starts = [0]
-        parts = []
-        for ch in text[s:e]:
-            b = LOST_BYTE if (lossy and ch == "\ufffd") else ch.encode(codec)
-            parts.append(b)
-            starts.append(starts[-1] + len(b))
-        out.append((s, e, b"".join(parts), starts))
+        piece = text[s:e]
+        if lossy and "\ufffd" in piece:
+            data = b"".join(LOST_BYTE if ch == "\ufffd" else ch.encode(codec) for ch in piece)
+        else:
+            data = piece.encode(codec)
+        out.append((s, e, data, _offsets(piece, codec, lossy)))
     return out
+
+
+def _offsets(piece: str, codec: str, lossy: bool):
+    """A function giving the byte offset of each character (computed only when needed)."""
+
+    def starts() -> List[int]:
+        out = [0]
+        for ch in piece:
+            out.append(out[-1] + (1 if (lossy and ch == "\ufffd") else len(ch.encode(codec))))
+        return out
+
+    return starts
 
 
 def _merge_adjacent(runs):

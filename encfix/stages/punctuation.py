@@ -32,6 +32,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit
+from .ruby import is_pinyin
 
 NAME = "punctuation"
 
@@ -51,6 +52,8 @@ _CJK_MARK_SET = frozenset(
     if _CJK_CHAR.match(chr(x))
 )
 _HAN_CHAR = re.compile("[" + HAN + "]")
+#: CJK punctuation, vertical and compatibility forms included (``︰`` in Taiwanese text)
+_CJK_PUNCT = re.compile("[" + CJK_MARKS + "“”‘’…—\ufe10-\ufe19\ufe30-\ufe4f]")
 
 #: the gate: an ASCII mark (``in`` scans at memory speed), or two CJK marks in a row (one
 #: character-class regex; an alternation of the two would be ten times slower)
@@ -95,6 +98,8 @@ _CODE_LINE = re.compile(
     r"|using|namespace|#include|#define)\b.*|.*[\x21-\x7e][;{}][ \t]*\r?)$",
     re.M,
 )
+#: this many kana/hangul characters make a text Japanese or Korean (or two that are 2% of it)
+NOT_CHINESE_MIN = 10
 CODE_LINES = 3
 CODE_SHARE = 0.05
 
@@ -183,6 +188,8 @@ def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = 
     after = line[end] if end < len(line) else ""
     if after and (after.isspace() or (after < "\x80" and not after.isalnum() and (after != ")" or mark == ":"))):
         return False
+    if mark in "?!" and after and not (is_cjk(after) or after in "”’"):
+        return False  # "祝?font" -- a lost character, not a question mark
     if is_cjk_before(line, start, converted, before_line):
         return True
     # "使用Python,它", "比分1:0,時間" -- a Latin word or a number ends a clause of a Chinese sentence
@@ -195,8 +202,8 @@ def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
 
     >>> [wants_fullwidth_parens(s, s.index("("), s.index(")")) for s in
     ...  ("示范區(高新區)黨", "人工智能(AI)技術", "(記者付凱明)", "Beijing (北京)", "[鏈接](說明)", "中(zhōng)：",
-    ...   "電話：(02) 2345")]
-    [True, True, True, False, False, False, False]
+    ...   "電話：(02) 2345", "  (一)剝皮時")]
+    [True, True, True, False, False, False, False, True]
     """
     inner = line[open_ + 1:close]
     if not inner or _CODEISH.search(inner):
@@ -205,10 +212,8 @@ def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
     if is_cjk_before(line, open_):
         if not has_han and close + 1 < len(line) and line[close + 1].isspace():
             return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
-        from .ruby import is_pinyin  # an intentional annotation the ruby stage kept
-
-        return not is_pinyin(inner, toneless=True)
-    return open_ == 0 and has_han
+        return not is_pinyin(inner, toneless=True)  # an intentional annotation the ruby stage kept
+    return has_han and not line[:open_].strip()  # "(記者付凱明)", an indented "(一)剝皮時"
 
 
 def protected_spans(line: str) -> List[Tuple[int, int]]:
@@ -241,15 +246,20 @@ def is_prose_line(line: str) -> bool:
 def csv_width(line: str) -> int:
     """ASCII commas outside double quotes on a line that reads like a CSV row (0 otherwise).
 
-    >>> csv_width('1,"張三,李四",北京'), csv_width("你好,世界。"), csv_width("甲,乙,丙")
-    (2, 0, 2)
+    A line with Chinese punctuation outside its quoted cells is prose, not a row.
+
+    >>> csv_width('1,"張三,李四",北京'), csv_width("你好,世界。"), csv_width("甲,乙,丙"), csv_width("之一者,應不予處理︰")
+    (2, 0, 2, 0)
     """
     if "," not in line or "。" in line:
         return 0
     stripped = line.rstrip()
     if stripped and stripped[-1] in _SENTENCE_END:
         return 0
-    return _QUOTED.sub("", line).count(",")
+    unquoted = _QUOTED.sub("", line) if '"' in line else line
+    if _CJK_PUNCT.search(unquoted):
+        return 0
+    return unquoted.count(",")
 
 
 def is_code(text: str) -> bool:
@@ -280,6 +290,8 @@ def find(text: str, config: Config) -> List[Finding]:
     maybe_fence = "```" in text or "~~~" in text
     maybe_data = "\t" in text or "|" in text
     maybe_not_chinese = _NOT_CHINESE.search(text) is not None
+    if maybe_not_chinese and is_mostly_not_chinese(text):
+        return []
     lines = text.split("\n")
     widths: Dict[int, int] = {}
 
@@ -308,7 +320,27 @@ def find(text: str, config: Config) -> List[Finding]:
             if w and (width(i - 1) == w or width(i + 1) == w):
                 continue  # a row of a CSV block
         findings.extend(find_in_line(text, line, start, lines[i - 1] if i else ""))
+    # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
+    # stacking damage elsewhere: only then are they collapsed too.
+    if any(f.kind == "punct.stacked" and not f.old.isascii() and not _has_ascii_comma(f.old) for f in findings):
+        if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
+            findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
     return findings
+
+
+def _has_ascii_comma(run: str) -> bool:
+    return "," in run
+
+
+def is_mostly_not_chinese(text: str) -> bool:
+    """True when kana or hangul are more than a quotation in ``text``: Japanese or Korean text
+    (Korean laws write hanja headings like ``第44條(休職)`` on lines of their own).
+
+    >>> is_mostly_not_chinese("第44條(休職)\\n공무원은 휴직할 수 있다."), is_mostly_not_chinese("店名叫美の,很好。")
+    (True, False)
+    """
+    count = len(_NOT_CHINESE.findall(text))
+    return count >= NOT_CHINESE_MIN or (count >= 2 and count * 50 >= len(text))
 
 
 def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> List[Finding]:
@@ -343,7 +375,9 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> Li
                     found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
                                       "ASCII punctuation in Chinese prose"))
             continue
-        if is_deliberate(run) or not (is_cjk_before(line, s, converted, before_line) or not run.isascii()):
+        if is_deliberate(run) or "?" in run or "!" in run:
+            continue  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
+        if not (is_cjk_before(line, s, converted, before_line) or not run.isascii()):
             continue
         new = collapse_stack(run)
         if new != run:

@@ -50,6 +50,10 @@ _HEADWORD = re.compile(
     r"(?=[ \t:：])"
 )
 
+#: a bare syllable (``的(de)``) counts as a leak only where at least this many tone-marked leaks are
+TONELESS_AFTER = 2
+#: a text is a glossary when this share of its annotated lines open with an annotated head word
+GLOSSARY_SHARE = 0.5
 #: a line whose annotated share of Han characters reaches this is a teaching text
 TEACHING_SHARE = 0.5
 #: ... provided it annotates at least this many characters
@@ -125,25 +129,51 @@ def find(text: str, config: Config) -> List[Finding]:
     [('(qū)', '')]
     >>> find("中 (zhōng) 的意思", None), find("函數f(x)與變量(a)", None)
     ([], [])
+    >>> [f.old for f in find("示範區(qū)認真組織的(de)工作，轉入常態(tài)化", None)]  # toneless: see TONELESS_AFTER
+    ['(qū)', '(de)', '(tài)']
     """
     if not _GATE.search(text):
         return []
-    by_line = {}  # line start -> hits on that line
+    toned, toneless = [], []
     for m in _CANDIDATE.finditer(text):
         s = m.start()
-        if s and is_han(text[s - 1]) and is_pinyin(m.group(1)):
-            by_line.setdefault(text.rfind("\n", 0, s) + 1, []).append(m)
+        if s and is_han(text[s - 1]):
+            if is_pinyin(m.group(1)):
+                toned.append(m)
+            elif is_pinyin(m.group(1), toneless=True):
+                toneless.append(m)
+    if len(toned) < TONELESS_AFTER:
+        toneless = []  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
+    by_line = {}  # line start -> (line, hits on that line)
+    for m in sorted(toned + toneless, key=lambda m: m.start()):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start not in by_line:
+            end = text.find("\n", start)
+            by_line[start] = (text[start:] if end < 0 else text[start:end], [])
+        by_line[start][1].append(m)
+    glossary = is_glossary(by_line.items())
     findings: List[Finding] = []
-    for line_start, hits in by_line.items():
-        line_end = text.find("\n", line_start)
-        line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+    for line_start, (line, hits) in by_line.items():
         if is_teaching_line(line, len(hits)):
             continue
         for m in hits:
-            if not is_headword(line, m.start() - line_start):
-                findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "",
-                                     f"leaked pinyin annotation {m.group()} after {text[m.start() - 1]}"))
+            if glossary and is_headword(line, m.start() - line_start):
+                continue
+            findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "",
+                                 f"leaked pinyin annotation {m.group()} after {text[m.start() - 1]}"))
     return findings
+
+
+def is_glossary(lines_with_hits) -> bool:
+    """True when most lines that carry annotations open with an annotated head word.
+
+    One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like the
+    rest; a list of entries (``中(zhōng)：在中間``) is a glossary.
+    """
+    lines_with_hits = list(lines_with_hits)
+    heads = sum(1 for start, (line, hits) in lines_with_hits
+                if any(is_headword(line, m.start() - start) for m in hits))
+    return heads > 0 and heads >= GLOSSARY_SHARE * len(lines_with_hits)
 
 
 def is_han(c: str) -> bool:

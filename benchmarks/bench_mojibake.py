@@ -1,0 +1,263 @@
+"""Mojibake repair on damage made from real clean text: accuracy by codec pair, lossy recovery,
+clean documents changed, and speed beside ftfy alone.
+
+Damage is made the way programs make it: ``text.encode(source).decode(reader)`` (cp1252 as
+browsers read it: undefined bytes kept as U+0080-U+009F).  A case is *reversible* when that
+decode is strict (no byte lost).  Each pair is measured on
+
+* **documents**: the whole document damaged, where that is reversible;
+* **spans**: one sentence (or line) of a document damaged, the rest left clean.
+
+A case counts as restored when the mojibake stage alone gives back the original exactly
+(``encfix.fix_text(damaged, ruby=False, residue=False, punctuation=False)``).
+
+Lossy: UTF-8 read as GBK / Big5 with ``errors="replace"``; recovery is the share of original
+characters that come back (aligned with difflib), and no character may be invented.
+
+Run: ``python -m benchmarks.bench_mojibake`` (``--per-pair N``, ``--misses``).
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from typing import Dict, List, Optional, Tuple
+
+#: source name -> (Python codec, corpus kinds written in a language that codec carries)
+SOURCES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
+    "utf8": ("utf-8", ("zh-news", "zh-hant-law", "ja", "ko")),
+    "gbk": ("gbk", ("zh-news", "zh-novel")),
+    "big5": ("cp950", ("zh-hant-law",)),
+    "sjis": ("cp932", ("ja",)),
+    "eucjp": ("euc_jp", ("ja",)),
+    "euckr": ("cp949", ("ko",)),
+}
+READERS = ("latin1", "cp1252", "cp437", "cp850", "cp866", "gbk", "big5", "sjis", "euckr")
+_READER_CODEC = {"latin1": "latin-1", "cp437": "cp437", "cp850": "cp850", "cp866": "cp866", "gbk": "gbk",
+                 "big5": "cp950", "sjis": "cp932", "euckr": "cp949"}
+#: mojibake applied twice: (source, first reader, codec the result was saved in, second reader)
+TWICE = (("utf8", "gbk", "utf8", "gbk"), ("utf8", "gbk", "gbk", "latin1"), ("utf8", "cp1252", "utf8", "gbk"),
+         ("gbk", "latin1", "utf8", "cp1252"), ("utf8", "sjis", "utf8", "cp1252"))
+CLEAN_KINDS = ("zh-news", "zh-novel", "zh-blog", "zh-hant-law", "ja", "ko", "en", "csv-zh", "code")
+
+_SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]?")
+
+
+def _cp1252_web(data: bytes) -> str:
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def garble(text: str, source: str, reader: str, errors: str = "strict") -> Optional[str]:
+    """``text`` written in ``source`` and read with ``reader``; None when that loses bytes."""
+    codec = SOURCES[source][0] if source in SOURCES else source
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    if data.isascii():
+        return None
+    if reader == "cp1252":
+        return _cp1252_web(data)
+    try:
+        return data.decode(_READER_CODEC[reader], errors=errors)
+    except UnicodeDecodeError:
+        return None
+
+
+def repair(text: str) -> str:
+    import encfix
+
+    return encfix.fix_text(text, ruby=False, residue=False, punctuation=False)
+
+
+def _spans(doc: str, source: str, reader: str, rng: random.Random) -> Optional[Tuple[str, str]]:
+    """The document with one of its sentences garbled, or None when no sentence garbles cleanly."""
+    sentences = [m for m in _SENTENCE_RE.finditer(doc) if len(m.group().strip()) >= 4]
+    rng.shuffle(sentences)
+    for m in sentences[:20]:
+        bad = garble(m.group(), source, reader)
+        if bad is not None and bad != m.group():
+            return doc[:m.start()] + bad + doc[m.end():], m.group()
+    return None
+
+
+def accuracy(per_pair: int, rng: random.Random, misses: list) -> List[Tuple[str, str, int, int, int, int]]:
+    from benchmarks import corpora
+
+    rows = []
+    for source, (codec, kinds) in SOURCES.items():
+        docs = [d for k in kinds for d in corpora.load(k, limit=max(per_pair, 60))]
+        for reader in READERS:
+            if reader == source:
+                continue
+            whole_n = whole_ok = span_n = span_ok = 0
+            for doc in rng.sample(docs, min(len(docs), per_pair)):
+                bad = garble(doc, source, reader)
+                if bad is not None and bad != doc:
+                    whole_n += 1
+                    got = repair(bad)
+                    if got == doc:
+                        whole_ok += 1
+                    else:
+                        misses.append((f"{source}-as-{reader} doc", bad[:80], got[:80], doc[:80]))
+                sp = _spans(doc, source, reader, rng)
+                if sp is not None:
+                    span_n += 1
+                    got = repair(sp[0])
+                    if got == doc:
+                        span_ok += 1
+                    else:
+                        i = sp[0].find(garble(sp[1], source, reader))
+                        misses.append((f"{source}-as-{reader} span", sp[0][i:i + 60], got[i:i + 60], sp[1][:60]))
+            rows.append((source, reader, whole_n, whole_ok, span_n, span_ok))
+    return rows
+
+
+def twice(per_pair: int, rng: random.Random, misses: list) -> List[Tuple[str, int, int]]:
+    from benchmarks import corpora
+
+    rows = []
+    docs = corpora.load("zh-news", limit=200) + corpora.load("ja", limit=40)
+    for src, r1, saved, r2 in TWICE:
+        n = ok = 0
+        for doc in rng.sample(docs, min(len(docs), per_pair)):
+            for m in _SENTENCE_RE.finditer(doc):
+                first = garble(m.group(), src, r1)
+                second = garble(first, saved, r2) if first is not None else None
+                if second is None:
+                    continue
+                n += 1
+                text = doc[:m.start()] + second + doc[m.end():]
+                got = repair(text)
+                ok += got == doc
+                if got != doc:
+                    misses.append((f"twice {src}-as-{r1}, {saved}-as-{r2}", second[:60], got[m.start():m.start() + 60], m.group()[:60]))
+                break
+        rows.append((f"{src} as {r1}, saved {saved}, read as {r2}", n, ok))
+    return rows
+
+
+def lossy(per_pair: int, rng: random.Random) -> List[Tuple[str, int, int, int, int]]:
+    from benchmarks import corpora
+
+    rows = []
+    docs = corpora.load("zh-news", limit=100) + corpora.load("zh-hant-law", limit=40) + corpora.load("ja", limit=30)
+    for reader in ("gbk", "big5"):
+        n = chars = recovered = invented = 0
+        for doc in rng.sample(docs, min(len(docs), per_pair)):
+            bad = garble(doc, "utf8", reader, errors="replace")
+            if bad is None or "\ufffd" not in bad:
+                continue
+            got = repair(bad)
+            n += 1
+            chars += len(doc)
+            sm = difflib.SequenceMatcher(None, doc, got, autojunk=False)
+            same = sum(b.size for b in sm.get_matching_blocks())
+            recovered += same
+            invented += sum(1 for ch in got if ch != "\ufffd") - same
+        rows.append((f"utf8 as {reader}", n, chars, recovered, invented))
+    return rows
+
+
+def clean(limit: int) -> Tuple[List[Tuple[str, int, int, float, float, float]], list]:
+    """Clean documents changed, and speed: encfix's mojibake stage beside ftfy.fix_text."""
+    import ftfy
+
+    from benchmarks import corpora
+    from encfix.config import Config
+    from encfix.stages import mojibake
+
+    config = Config()
+    mojibake.could_hold_mojibake("")  # build the gate before timing
+    rows = []
+    changed_docs = []
+    for kind in CLEAN_KINDS:
+        docs = corpora.load(kind, limit=limit)
+        size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+        t = time.perf_counter()
+        found = [mojibake.find(d, config) for d in docs]
+        t_ours = time.perf_counter() - t
+        t = time.perf_counter()
+        for d in docs:
+            ftfy.fix_text(d)
+        t_ftfy = time.perf_counter() - t
+        changed = 0
+        for d, fs in zip(docs, found):
+            edits = [f for f in fs if not f.is_flag]
+            if edits:
+                changed += 1
+                changed_docs.append((kind, [(f.kind, f.old[:40], f.new[:40]) for f in edits][:3]))
+        gated = sum(1 for d in docs for _ in mojibake._candidate_lines(d))
+        lines = sum(d.count("\n") + 1 for d in docs)
+        rows.append((kind, len(docs), changed, size, size / t_ours, size / t_ftfy, gated, lines))
+    return rows, changed_docs
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "—"
+
+
+def main(per_pair: int = 30, show_misses: bool = False, clean_limit: int = 300) -> str:
+    rng = random.Random(4)
+    misses: list = []
+    acc = accuracy(per_pair, rng, misses)
+    tw = twice(per_pair, rng, misses)
+    lo = lossy(per_pair, rng)
+    cl, changed_docs = clean(clean_limit)
+    out = ["## Mojibake (issue 4)", ""]
+    wn = sum(r[2] for r in acc)
+    wo = sum(r[3] for r in acc)
+    sn = sum(r[4] for r in acc)
+    so = sum(r[5] for r in acc)
+    out.append(f"Reversible mojibake restored exactly: **{_pct(wo + so, wn + sn)}** of {wn + sn} cases "
+               f"(whole documents {_pct(wo, wn)} of {wn}; one sentence garbled in a clean document {_pct(so, sn)} of {sn}).")
+    out.append("")
+    out.append("| source | read as | documents | restored | spans | restored |")
+    out.append("|---|---|---:|---:|---:|---:|")
+    for source, reader, a, b, c, d in acc:
+        if a or c:
+            out.append(f"| {source} | {reader} | {a} | {_pct(b, a)} | {c} | {_pct(d, c)} |")
+    out.append("")
+    out.append("Mojibake applied twice (one sentence in a clean document):")
+    out.append("")
+    out.append("| damage | cases | restored |")
+    out.append("|---|---:|---:|")
+    for name, n, ok in tw:
+        out.append(f"| {name} | {n} | {_pct(ok, n)} |")
+    out.append("")
+    out.append("Lossy UTF-8 read as GBK/Big5 (undecodable bytes replaced with U+FFFD):")
+    out.append("")
+    out.append("| damage | documents | characters | recovered | invented |")
+    out.append("|---|---:|---:|---:|---:|")
+    for name, n, chars, rec, inv in lo:
+        out.append(f"| {name} | {n} | {chars} | {_pct(rec, chars)} | {inv} |")
+    out.append("")
+    out.append("Clean documents (must stay unchanged) and speed of the mojibake stage beside `ftfy.fix_text` "
+               "(defaults) on the same documents:")
+    out.append("")
+    out.append("| corpus | documents | changed | MB | encfix MB/s | ftfy MB/s | lines past the gate |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, n, changed, size, ours, theirs, gated, lines in cl:
+        out.append(f"| {kind} | {n} | {changed} | {size:.2f} | {ours:.2f} | {theirs:.2f} | {gated}/{lines} |")
+    out.append("")
+    out.append(f"Reproduce: `python -m benchmarks.bench_mojibake --per-pair {per_pair} --clean-limit {clean_limit}`")
+    out.append("")
+    if show_misses:
+        for m in misses:
+            print("MISS", *[repr(x) for x in m], file=sys.stderr)
+        for c in changed_docs:
+            print("CHANGED", c, file=sys.stderr)
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-pair", type=int, default=30)
+    parser.add_argument("--clean-limit", type=int, default=300)
+    parser.add_argument("--misses", action="store_true", help="print each miss to stderr")
+    args = parser.parse_args()
+    print(main(args.per_pair, args.misses, args.clean_limit))
