@@ -144,14 +144,42 @@ def leak_ruby(text: str, rng: random.Random, share: float = 0.2) -> Optional[Pai
     return (damaged, text) if damaged != text else None
 
 
+#: Residue lines the seed page holds between and after its paragraphs (HTML-to-text extraction of a
+#: table layout with empty images): ``![]() |``, ``|``, and prose lines ending in `` | |||||||``.
+RESIDUE_LINES = ("![]() |", "|", "| |||||||", "![]()")
+RESIDUE_TAILS = (" |", " | |||||||")
+
+
+def markup_residue(text: str, rng: random.Random) -> Optional[Pair]:
+    """Residue lines inserted at one to three line boundaries, and a trailing cell separator on one line.
+
+    >>> damaged, expected = markup_residue("第一段。", random.Random(2))
+    >>> damaged.startswith("第一段。") and "|" in damaged
+    True
+    """
+    lines = text.split("\n")
+    prose = [i for i, line in enumerate(lines) if line.strip()]
+    if not prose:
+        return None
+    tail_at = rng.choice(prose)
+    lines[tail_at] += rng.choice(RESIDUE_TAILS)
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randint(1, len(lines))
+        lines[at:at] = [rng.choice(RESIDUE_LINES) for _ in range(rng.randint(1, 3))]
+    damaged = "\n".join(lines)
+    return (damaged, text) if damaged != text else None
+
+
 def seed_page(text: str, rng: random.Random) -> Optional[Pair]:
     """The whole seed story on Simplified text: converted to Traditional by a site that leaks pinyin
-    ruby, then crawled (folded punctuation, stacked commas).  Expected: the Simplified original
+    ruby, then crawled (folded punctuation, stacked commas, table residue).  Expected: the Simplified original
     (restore with ``convert='t2s'``)."""
     traditional = _opencc("s2t").convert(text)
     with_ruby = leak_ruby(traditional, rng)
     traditional = with_ruby[0] if with_ruby else traditional
     damaged = fold_punctuation(stack_commas(traditional, rng))
+    with_residue = markup_residue(damaged, rng)
+    damaged = with_residue[0] if with_residue else damaged
     return (damaged, text) if damaged != text else None
 
 

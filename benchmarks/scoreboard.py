@@ -41,7 +41,7 @@ class Sizes:
     speed_chars: int = 600_000  # characters of text per speed measurement
     repeat: int = 3
     budget: float = 30.0  # seconds one tool may spend on one damage kind; the rest is reported as not run
-    section_budget: float = 300.0  # seconds one tool may spend on one table, shared among its damage kinds
+    section_budget: float = 120.0  # seconds one tool may spend on one table, shared among its damage kinds
 
 
 QUICK = Sizes(text_docs=12, pair_docs=2, lossy_docs=5, bytes_docs=5, clean_docs=30, speed_chars=60_000, repeat=1,
@@ -189,10 +189,12 @@ class Score:
     seconds: float = 0.0
     slowest: float = 0.0
     not_run: int = 0
+    corpora: Dict[str, int] = field(default_factory=dict)
     misses: List[Tuple[str, str, str, str]] = field(default_factory=list)  # corpus, damaged, expected, got
 
     def add(self, case: Case, got, keep_misses: int = 3) -> None:
         self.n += 1
+        self.corpora[case.corpus] = self.corpora.get(case.corpus, 0) + 1
         before = cer(case.damaged, case.expected) if isinstance(case.damaged, str) else 1.0
         if isinstance(got, BaseException):
             self.errors += 1
@@ -263,7 +265,9 @@ TEXT_DAMAGE: List[Tuple[str, Sequence[str], Callable, Optional[str]]] = [
     ("stacked commas only", ("zh-news", "zh-novel", "zh-blog", "zh-hant-law"), dmg.stacked_only, None),
     ("pinyin ruby leak", ("zh-hant-law", "zh-news"), dmg.leak_ruby, None),
     ("ruby + seed punctuation", ("zh-hant-law", "zh-news"), dmg.ruby_and_punctuation, None),
-    ("seed page: s2t + ruby + punctuation → t2s", ("zh-news", "zh-novel"), dmg.seed_page, "t2s"),
+    ("markup residue (seed's `![]() |`, `| |||||||` lines and tails)", ("zh-news", "zh-hant-law", "ja", "en"),
+     dmg.markup_residue, None),
+    ("seed page: s2t + ruby + punctuation + residue → t2s", ("zh-news", "zh-novel"), dmg.seed_page, "t2s"),
     ("converted to Traditional (s2t) → t2s", ("zh-news", "zh-novel", "zh-blog"), dmg.to_traditional, "t2s"),
     ("converted to Simplified (tw2s) → s2tw", ("zh-hant-law",), dmg.to_simplified, "s2tw"),
 ]
@@ -382,7 +386,7 @@ def damage_table(scores: Dict[Tuple[str, str], Score], title: str, lossy: bool =
         if damage not in damages:
             damages.append(damage)
     tools = [t for t in TOOL_ORDER if any(tool == t for _, tool in scores)]
-    head = ["damage", "docs", "CER before"]
+    head = ["damage", "docs", "from", "CER before"]
     for tool in tools:
         head += [f"{tool}: restored", "CER after", "worse"] + (["recovered"] if lossy else [])
     head.append("encfix ms/doc (max)")
@@ -390,7 +394,10 @@ def damage_table(scores: Dict[Tuple[str, str], Score], title: str, lossy: bool =
     for damage in damages:
         first = next(scores[(damage, t)] for t in tools if (damage, t) in scores)
         docs = str(first.n + first.not_run)
-        row = [damage, docs, f"{first.cer_before / max(1, first.n):.3f}" if first.cer_before else "—"]
+        widest = max((scores[(damage, t)] for t in tools if (damage, t) in scores), key=lambda sc: sc.n)
+        source = ", ".join(f"{k} {v}" for k, v in widest.corpora.items()) if len(widest.corpora) > 1 else \
+            next(iter(widest.corpora), "—")
+        row = [damage, docs, source, f"{first.cer_before / max(1, first.n):.3f}" if first.cer_before else "—"]
         for tool in tools:
             s = scores.get((damage, tool))
             if s is None:

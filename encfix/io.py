@@ -302,6 +302,8 @@ class AtomicWriter:
                 raise FileError(self.name, "file is read-only", "make it writable (chmod u+w) or write elsewhere with -o")
         try:
             folder_st = os.stat(folder)
+        except FileNotFoundError:
+            raise FileError(self.name, "its folder does not exist", "create the folder first, or write elsewhere") from None
         except OSError as exc:
             raise os_error(folder, exc, writing=True) from None
         if not writable(folder, folder_st):

@@ -138,3 +138,13 @@ def test_lossy_damage_loses_characters_and_prefix_bytes_fit():
     assert "\ufffd" in damaged and expected == "中華民國憲法第一條"
     data, prefix = dmg.prefix_bytes("中華民國憲法第一條", "big5", 7)
     assert len(data) <= 7 and data.decode("big5") == prefix == "中華民"
+
+
+def test_markup_residue_is_undone_by_dropping_residue_lines_and_tails(law):
+    rng = random.Random(5)
+    for doc in law[:20]:
+        damaged, expected = dmg.markup_residue(doc, rng)
+        assert damaged != doc and expected == doc
+        kept = [line for line in damaged.split("\n") if line not in dmg.RESIDUE_LINES]
+        undone = "\n".join(re.sub(r"( \| \|+| \|)$", "", line) for line in kept)
+        assert undone == doc

@@ -502,3 +502,46 @@ def test_every_command_has_examples_in_its_help(runner, command):
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert f"encfix {command}" in result.stdout
+
+
+# --- line endings -------------------------------------------------------------------------------------
+
+LINE_END_CASES = {
+    "ruby": (ROOT / "samples" / "ruby-pinyin.txt").read_text(encoding="utf-8"),
+    "stacked": (ROOT / "samples" / "punct-stacked.txt").read_text(encoding="utf-8"),
+    "residue": (ROOT / "samples" / "residue.txt").read_text(encoding="utf-8"),
+    "latin-mojibake": "The cafÃ© was closed.\nnaÃ¯ve rÃ©sumÃ©\n",
+    "ascii-punct-inside-line": "他說:你好,世界!然後離開了。\n下一行。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINE_END_CASES))
+def test_crlf_input_is_repaired_like_lf_input(runner, tmp_path, name):
+    text = LINE_END_CASES[name]
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke(runner, "fix", str(path))
+    assert result.exit_code == 0
+    expected = encfix.fix_text(text)
+    assert expected != text  # each case holds damage
+    assert out_bytes(result) == expected.replace("\n", "\r\n").encode("utf-8")
+
+
+@pytest.mark.xfail(reason="punctuation stage: ASCII punctuation right before \\r\\n is left as it is "
+                          "('世界!\\r\\n' stays, '世界!\\n' becomes '世界！\\n'); reported to the lead", strict=False)
+def test_crlf_ascii_punctuation_at_line_end(runner, tmp_path):
+    text = "他說:你好,世界!\n然後離開了;\n"
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke(runner, "fix", str(path))
+    assert out_bytes(result) == encfix.fix_text(text).replace("\n", "\r\n").encode("utf-8")
+
+
+def test_in_place_on_a_legacy_encoding_says_it_is_now_utf8(runner, tmp_path):
+    text = "示范区认真组织收听收看,,并随即召开专业会议安排部署疫情防控工作。\n"
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.encode("gbk"))
+    result = invoke(runner, "fix", "--in-place", "-e", "gbk", str(path))
+    assert result.exit_code == 0
+    assert path.read_bytes() == encfix.fix_text(text).encode("utf-8")
+    assert f"encfix: {path}: rewritten in UTF-8 (it was gbk)" in result.stderr

@@ -43,8 +43,9 @@ def test_fix_dataset_matches_fix_text(local_ray):
     paras = _paras()
     texts = (paras + ["中華民國基於三民主義，為民有民治民享之民主共和國。", "plain"]) * 3
     table = pa.table({"id": list(range(len(texts))), "text": texts})
-    ds = ray.data.from_arrow(table).repartition(4)
-    out = fix_dataset(ds, findings="encfix", batch_size=8)
+    half = table.num_rows // 2
+    ds = ray.data.from_arrow([table.slice(0, half), table.slice(half)])  # two blocks, two tasks
+    out = fix_dataset(ds, findings="encfix", batch_size=16)
     rows = sorted(out.take_all(), key=lambda r: r["id"])
     assert [r["text"] for r in rows] == [encfix.fix_text(t) for t in texts]
     assert [r["id"] for r in rows] == list(range(len(texts)))

@@ -20,6 +20,11 @@ from encfix.stages import ruby
         # ruby goes before punctuation, so the stack behind it resolves
         ("區(qū),,測試", "區，測試"),
         ("網(wǎng)免責聲明: | |||||||", "網免責聲明："),
+        # shapes that once passed for a head word or a teaching text
+        ("子興(xīng)道：“榮國府", "子興道：“榮國府"),
+        ("再次強調(diào):根據醫生們的說法", "再次強調：根據醫生們的說法"),
+        ("細(xì)語(yǔ)(中國畫(huà))", "細語（中國畫）"),
+        ("第(dì) 5 條\n國家(jiā)安全", "第 5 條\n國家安全"),  # one head-word shape among leaks
     ],
 )
 def test_leaked_ruby_is_removed(damaged, repaired):

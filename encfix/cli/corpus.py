@@ -36,7 +36,7 @@ Each output shard is written to a partial file and renamed when complete.
 
 @app.command("corpus", epilog=EPILOG)
 def corpus(
-    inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="JSONL (.jsonl, .jsonl.gz, .jsonl.zst, .ndjson) or Parquet shards, or folders of them."),
+    inputs: List[Path] = typer.Argument(..., metavar="INPUT", help="JSONL (.jsonl, .jsonl.gz, .jsonl.zst, .ndjson) or Parquet shards, or folders of them."),
     output: Path = typer.Option(..., "-o", "--output", metavar="OUTPUT", help="Output folder (one shard per input shard, same names); a file name when there is one input file."),
     field: List[str] = typer.Option(["text"], "--field", "-f", metavar="FIELD", help="Field to repair: a key, a nested key (meta.content), or several (repeat, or comma-separate)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
@@ -47,7 +47,7 @@ def corpus(
     resume: bool = typer.Option(False, "--resume", help="Skip shards whose output is already complete."),
     strict: bool = typer.Option(False, "--strict", help="Stop with status 2 at the first malformed record."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still shown)."),
-    engine: str = typer.Option("local", "--engine", metavar="local|ray", help="local: processes on this machine; ray: tasks on a Ray cluster (pip install 'encfix[ray]')."),
+    engine: str = typer.Option("local", "--engine", metavar="local|ray", help="local: processes on this machine; ray: tasks on a Ray cluster (pip install 'encfix\\[ray]')."),
     address: Optional[str] = typer.Option(None, "--address", metavar="ADDR", help="Ray cluster address (with --engine ray); default: start Ray locally."),
     no_mojibake: bool = _NO_MOJIBAKE,
     no_ruby: bool = _NO_RUBY,

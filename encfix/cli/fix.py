@@ -120,12 +120,24 @@ def _fix_one(path: str, walked: bool, config: Config, encoding: Optional[str], o
                 common.write_all(writer, encoded)
             for warning in writer.warnings:
                 common.notice(warning)
+            if writer.changed and _legacy(decoding.encoding) and codecs.lookup(output_encoding).name == "utf-8":
+                common.notice(f"{decoding.name}: rewritten in UTF-8 (it was {decoding.encoding})")
         elif sink is not None:
             common.write_all(sink, encoded)
         else:
             out = common.stdout_bytes()
             common.write_all(out, encoded)
             out.flush()
+
+
+def _legacy(encoding: Optional[str]) -> bool:
+    """True for an input codec other than UTF-8 or ASCII (the file changes encoding when rewritten)."""
+    if not encoding:
+        return False
+    try:
+        return codecs.lookup(encoding).name not in ("utf-8", "ascii")
+    except LookupError:  # "mixed": segments in several codecs
+        return True
 
 
 def _encoded(name: str, chunks: Iterable[str], encoding: str, bom: bool) -> Iterator[bytes]:

@@ -21,6 +21,8 @@ from .work import Job, fix_arrow, fix_jsonl, jsonl_to_arrow
 
 #: bytes of input per chunk: large enough to amortise sending it, small enough to spread the work
 CHUNK_BYTES = 1 << 20
+#: the smallest chunk a shard is cut into (smaller costs more in sending than it gains in balance)
+MIN_CHUNK_BYTES = 64 << 10
 #: chunks in flight per worker: keeps workers busy while the oldest chunk is still being repaired
 IN_FLIGHT_PER_JOB = 3
 
@@ -282,11 +284,13 @@ def run(
     def chunks():
         for index, shard, target, fmt in todo:
             shard_job = job if job.output == fmt else _with_output(job, fmt)
+            # a small shard is cut finer, so that it too keeps every worker busy
+            size = min(chunk_bytes, max(MIN_CHUNK_BYTES, shard.size // (executor.workers * 8)))
             if shard.format == "jsonl":
-                for blob, first, units in _shards.jsonl_chunks(shard, chunk_bytes):
+                for blob, first, units in _shards.jsonl_chunks(shard, size):
                     yield _Chunk(index, (fix_jsonl, blob, first, _jsonl_job(shard_job)), first, units)
             else:
-                for batch, first, units in _shards.parquet_chunks(shard, chunk_bytes):
+                for batch, first, units in _shards.parquet_chunks(shard, size):
                     yield _Chunk(index, (fix_arrow, batch, first, shard_job), first, units)
             yield _End(index)
 

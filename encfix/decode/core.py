@@ -60,9 +60,14 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
     found = sniff_bom(data)
     if found:
         return _with_bom(data, *found)
-    if not _HIGH.search(data):
-        if b"\x00" in data and detection.looks_binary(data):
+    if b"\x00" in data:
+        wide = detection.wide_reading(data)
+        if wide:
+            codec, text = wide
+            return Decoded(text, codec, None, (), (Segment(codec, 0, len(text), 0, len(data)),), 0.9)
+        if detection.looks_binary(data):
             raise DecodeError(binary_message())
+    if not _HIGH.search(data):
         if not detection.looks_binary(data):
             text = data.decode("ascii")
             return Decoded(text, "ascii", None, (), (Segment("ascii", 0, len(text), 0, len(data)),))
@@ -72,8 +77,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            if b"\x00" not in data or not detection.looks_binary(data):
-                return Decoded(text, "utf-8", None, (), (Segment("utf-8", 0, len(text), 0, len(data)),), 0.99)
+            return Decoded(text, "utf-8", None, (), (Segment("utf-8", 0, len(text), 0, len(data)),), 0.99)
     if detection.looks_binary(data):
         raise DecodeError(binary_message())
     return decode_unknown(data)

@@ -351,7 +351,30 @@ def for_scoring(text: str) -> str:
     return _WORD.sub(_fold, text.translate(_TYPOGRAPHIC))
 
 
-def rank_key(codec: str, length: int, mean: float, odd: int, nbytes: int) -> float:
+#: log-probability of each ASCII character: the same in every reading of ASCII-compatible bytes,
+#: so only the non-ASCII characters are left to the language models
+ASCII_COST = math.log(0.9 / 95)
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def log_likelihood(text: str, score: Callable[[str], float]) -> float:
+    """Total log-probability of ``text`` as real text.
+
+    ASCII characters cost :data:`ASCII_COST` each; the rest is scored by ``score`` on its own.
+    Scoring the non-ASCII characters apart is what lets them decide: in a CSV line of digits
+    and commas holding three Chinese characters, the whole line reads best as English whatever
+    the characters, and every reading would tie.
+
+    >>> s = plausibility()
+    >>> log_likelihood("410322,孟津县,112.44", s) > log_likelihood("410322,譁踩瓮,112.44", s)
+    True
+    """
+    t = for_scoring(text)
+    rest = _ASCII_RUNS.sub("", t)
+    return (len(t) - len(rest)) * ASCII_COST + (score(rest) * len(rest) if rest else 0.0)
+
+
+def rank_key(codec: str, loglik: float, odd: int, nbytes: int) -> float:
     """Log-likelihood of the bytes under ``codec``, per byte: the text's total plausibility plus
     the codec's prior, less the cost of odd words.
 
@@ -359,7 +382,7 @@ def rank_key(codec: str, length: int, mean: float, odd: int, nbytes: int) -> flo
     letters explain the same four bytes, and ``中文`` is likelier than ``ЦРОД`` although each
     Cyrillic letter alone is likelier than each Han character.
     """
-    return (mean * length + prior(codec) - ODD_WORD_COST * odd) / max(nbytes, 1)
+    return (loglik + prior(codec) - ODD_WORD_COST * odd) / max(nbytes, 1)
 
 
 def _utf16_32_candidates(data: bytes) -> List[str]:
@@ -453,14 +476,40 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
         codec, text = got
         head = text[:SCORE_CHARS]
         if head not in scored:
-            scored[head] = (score(for_scoring(head)), odd_words(head))
-        s = rank_key(codec, len(head), *scored[head], nbytes=len(data) if len(head) == len(text) else len(head))
+            scored[head] = (log_likelihood(head, score), odd_words(head))
+        nbytes = len(data) if len(head) == len(text) else len(head.encode(codec, "replace"))
+        s = rank_key(codec, *scored[head], nbytes=nbytes)
         if codec.startswith("utf-16") or codec.startswith("utf-32"):
             if not _text_like(text):
                 continue
         ranked.append((codec, s, text))
     ranked.sort(key=lambda r: -r[1])
     return ranked
+
+
+def wide_reading(data: bytes, final: bool = True) -> Optional[Tuple[str, str]]:
+    """``(codec, text)`` when BOM-less ``data`` reads as UTF-16/32 text (NULs in alternating
+    positions and a text-like result), else None.
+
+    >>> wide_reading("Hello, world\r\n".encode("utf-16-le"))
+    ('utf-16-le', 'Hello, world\r\n')
+    """
+    if _NUL not in data[:SAMPLE_BYTES]:
+        return None
+    n = len(data)
+    best = None
+    for codec in _utf16_32_candidates(data[: n - n % 4] if not final else data):
+        unit = 4 if codec.startswith("utf-32") else 2
+        chunk = data if final else data[: n - n % unit]
+        try:
+            text = chunk.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _text_like(text[:SCORE_CHARS]):
+            s = plausibility()(text[:SCORE_CHARS])
+            if best is None or s > best[0]:
+                best = (s, codec, text)
+    return None if best is None else (best[1], best[2])
 
 
 def looks_binary(data: bytes) -> bool:

@@ -20,8 +20,13 @@ from .core import binary_message, forced_message
 from .detection import canonical
 from .models import DecodeError
 
+#: the fewest bytes the codec is decided from (a tiny ``chunk_size`` does not make a tiny sample)
+SAMPLE_MIN = 64 * 1024
+
 #: a block with no line end is cut anyway once it grows past this many chunks (bounded memory)
 MAX_CHUNKS_WITHOUT_LINE_END = 4
+
+_HIGH = re.compile(rb"[\x80-\xff]")
 
 #: how far back from the end a long line is searched for a safe place to cut it
 _CUT_SEARCH = 1 << 16
@@ -70,12 +75,17 @@ def _cut(buffer: bytes, limit: int, codec: str = "utf-8") -> int:
     return n
 
 
+def _base(codec: str) -> str:
+    return codec.replace("-le", "").replace("-be", "").replace("_", "-")
+
+
 def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int = 1 << 20) -> Iterator[str]:
     """Decode ``raw`` piece by piece; each piece ends at a line boundary (the last may not).
 
     The codec is ``encoding`` when given (bytes it cannot read raise :class:`DecodeError` naming
-    the offset), else decided from the first chunk.  A BOM is dropped from the text.  Memory stays
-    within a few chunks whatever the input size.
+    the offset), else decided from a sample: the first ``max(chunk_size, SAMPLE_MIN)`` bytes.  A
+    BOM is dropped from the text.  Pieces are about ``chunk_size`` bytes of input each; memory
+    stays within a few chunks (and the sample) whatever the input size.
 
     >>> import io
     >>> list(decode_stream(io.BytesIO("第一行\\r\\n第二行".encode("gb18030")), chunk_size=4))
@@ -84,13 +94,9 @@ def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int
     if chunk_size < 1:
         raise ValueError("chunk_size must be positive")
     forced = canonical(encoding) if encoding else None
-    sample = _read(raw, chunk_size)
-    while len(sample) < 4:  # enough bytes to see any BOM
-        more = _read(raw, chunk_size)
-        if not more:
-            break
-        sample += more
-    eof = len(sample) < chunk_size
+    want = max(chunk_size, SAMPLE_MIN)
+    sample = _read(raw, want)
+    eof = len(sample) < want
     if not eof:
         peek = _read(raw, 1)
         eof = not peek
@@ -98,29 +104,63 @@ def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int
     offset = 0
     codec = forced
     found = sniff_bom(sample)
-    if found and (forced is None or forced.split("-")[0].replace("_", "-") in found[1].lower()
-                  or forced in ("utf-16", "utf-32")):
+    if found and (forced is None or _base(forced) == _base(found[1])):
         if forced in ("utf-16", "utf-32"):
-            codec = forced  # the plain names read the BOM themselves
+            pass  # the plain names read the BOM themselves
         else:
             codec = found[1]
             sample = sample[found[2]:]
             offset = found[2]
     if codec is None:
-        if not re.search(rb"[\x80-\xff]", sample) and b"\x00" not in sample:
-            codec = "utf-8"  # ASCII so far; later blocks that are not UTF-8 are detected on their own
-        elif detection.is_utf8(sample, final=eof) and not (b"\x00" in sample and detection.looks_binary(sample)):
-            codec = "utf-8"
-        elif detection.looks_binary(sample):
-            raise DecodeError(binary_message())
-        else:
-            trimmed = sample if eof else sample[: max(_cut(sample, 0), 1)]
-            ranked = detection.rank(trimmed, final=eof or trimmed is not sample)
-            codec = ranked[0][0] if ranked else "utf-8"
+        codec = _choose(sample, eof)
     if mixed.ascii_compatible(codec):
         yield from _by_lines(raw, sample, codec, forced is not None, chunk_size, offset, eof)
     else:
         yield from _incremental(raw, sample, codec, forced is not None, chunk_size, offset)
+
+
+def _choose(sample: bytes, eof: bool) -> str:
+    """The codec for a stream that starts with ``sample`` (no BOM, no ``--encoding``)."""
+    if b"\x00" in sample:
+        wide = detection.wide_reading(sample, final=eof)
+        if wide:
+            return wide[0]
+        if detection.looks_binary(sample):
+            raise DecodeError(binary_message())
+    if not _HIGH.search(sample):
+        return "utf-8"  # ASCII so far; later blocks that are not UTF-8 are detected on their own
+    if detection.is_utf8(sample, final=eof):
+        return "utf-8"
+    if detection.looks_binary(sample):
+        raise DecodeError(binary_message())
+    if not eof:  # decide on whole lines: the sample may end inside a character
+        cut = max(sample.rfind(b"\n"), sample.rfind(b"\r"))
+        if cut > 0:
+            sample, eof = sample[: cut + 1], True
+    ranked = detection.rank(sample, final=eof)
+    return ranked[0][0] if ranked else "utf-8"
+
+
+def _next_cut(buffer: bytes, chunk_size: int, limit: int, eof: bool, codec: str) -> int:
+    """Where the next block ends: the last line end within ``chunk_size`` bytes, else the first
+    one after it; 0 when more input is needed to know."""
+    if eof and len(buffer) <= chunk_size:
+        return len(buffer)
+    head = buffer[:chunk_size]
+    i = head.rfind(b"\n")
+    if i != -1:
+        return i + 1
+    i = head.rfind(b"\r", 0, len(buffer) - 1)  # a CR-only file; a CR at the very end may precede an LF
+    if i != -1 and buffer[i + 1:i + 2] != b"\n":
+        return i + 1
+    i = buffer.find(b"\n", chunk_size, limit)
+    if i != -1:
+        return i + 1
+    if len(buffer) < limit and not eof:
+        return 0
+    if eof and len(buffer) <= limit:
+        return len(buffer)
+    return _cut(buffer[:limit], 0, codec)
 
 
 def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, offset: int, eof: bool):
@@ -134,11 +174,10 @@ def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, off
             eof = not more
             buffer += more
             continue
-        cut = len(buffer) if eof else _cut(buffer, limit, codec)
+        cut = _next_cut(buffer, chunk_size, limit, eof, codec)
         if cut == 0:
             more = _read(raw, chunk_size)
-            if not more:
-                eof = True
+            eof = not more
             buffer += more
             continue
         block, buffer = buffer[:cut], buffer[cut:]

@@ -104,7 +104,8 @@ CJK_LETTER = CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CL
 
 @lru_cache(maxsize=65536)
 def classify(ch: str) -> str:
-    """The name of the class ``ch`` is in, ``"symbol"`` or ``"other"`` when none fits.
+    """The name of the class ``ch`` is in; ``"symbol"`` for any other assigned character,
+    ``"other"`` for unassigned code points and stray surrogates.
 
     >>> classify("你"), classify("ソ"), classify("한"), classify("Ã"), classify("╓")
     ('han', 'kana', 'hangul', 'latin_accented', 'box')
@@ -114,6 +115,8 @@ def classify(ch: str) -> str:
             return name
     import unicodedata
 
-    if unicodedata.category(ch)[0] in "SP":
-        return "symbol"
-    return "other"
+    category = unicodedata.category(ch)
+    if category in ("Cn", "Cs", "Co", "Cc"):
+        return "other"  # unassigned, lone surrogates, other private use, other controls
+    # letters of other scripts, marks, numbers (①), symbols and punctuation
+    return "symbol"

@@ -136,6 +136,47 @@ def char_logprobs(ch: str) -> Tuple[float, ...]:
     return tuple(out)
 
 
+#: scripts, for counting switches between neighbouring characters.  Characters of one writing
+#: system share a group (Han, kana and Hangul mix in Japanese and Korean text); spaces, digits
+#: and ASCII punctuation sit between anything and belong to none.
+_GROUP = {
+    "han": "cjk", "kana": "cjk", "hangul": "cjk", "cjk_punct": "cjk", "fullwidth": "cjk",
+    "ascii_letter": "latin", "latin_accented": "latin", "cyrillic": "cyrillic", "greek": "greek",
+    "box": "box", "halfwidth_kana": "halfwidth", "latin1_symbol": "sign", "cp1252_extra": "sign",
+    "symbol": "sign", "c0": "junk", "c1": "junk", "private_use": "junk", "other": "junk",
+    "replacement": "junk",
+}
+
+#: log-probability of a switch of script between two neighbouring characters.  Real text
+#: switches at word boundaries now and then (使用Python编程); mojibake switches all the time
+#: (ц╜Ш, Ã¤Â½, 縺ｮ), which a unigram model alone does not see.
+SWITCH_LOGPROB = -3.0
+
+
+@lru_cache(maxsize=200000)
+def _group(ch: str) -> str:
+    return _GROUP.get(classify(ch), "")
+
+
+def switches(text: str) -> int:
+    """How many times neighbouring characters change script (spaces and digits aside).
+
+    >>> switches("使用Python编程"), switches("ц╜Ш")
+    (2, 2)
+    """
+    count = 0
+    last = ""
+    for ch in text:
+        g = _group(ch)
+        if not g:
+            last = ""
+            continue
+        if last and g != last:
+            count += 1
+        last = g
+    return count
+
+
 def language_scores(text: str) -> Dict[str, float]:
     """Mean log-probability per character of ``text`` under each language model."""
     if not text:
@@ -145,7 +186,8 @@ def language_scores(text: str) -> Dict[str, float]:
         for i, lp in enumerate(char_logprobs(ch)):
             sums[i] += lp
     n = len(text)
-    return {lang: s / n for lang, s in zip(LANGUAGES, sums)}
+    penalty = SWITCH_LOGPROB * switches(text)
+    return {lang: (s + penalty) / n for lang, s in zip(LANGUAGES, sums)}
 
 
 @lru_cache(maxsize=8192)

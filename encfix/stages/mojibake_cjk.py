@@ -24,12 +24,14 @@ from typing import List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
 from ..lang.plausibility import score
-from .mojibake_codecs import LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_runs
+from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_runs
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
 MARGIN_SINGLE_BYTE = 1.5
 #: ... and by more when the damaged text is itself CJK (GBK, Big5... readers)
 MARGIN_CJK_READER = 3.0
+#: ... and by more still when both codecs are double-byte CJK codecs (Big5 read as GBK)
+MARGIN_CJK_TO_CJK = 4.0
 #: the damaged text, when CJK, must score below this to look like mojibake at all
 DAMAGED_CJK_CEILING = -11.0
 #: a decoding must score at least this (real text with rare names scores about -8)
@@ -39,7 +41,7 @@ MIN_CJK_LETTERS = 2
 #: fewest CJK letters of damaged text that is CJK itself (UTF-8 read as GBK: 浣犲ソ)
 MIN_DAMAGED_CJK = 3
 #: ... when both codecs are double-byte CJK codecs (Big5 read as GBK), which mix up more easily
-MIN_DAMAGED_CJK_TO_CJK = 4
+MIN_DAMAGED_CJK_TO_CJK = 6
 #: shortest damaged text (characters) for mojibake undone twice when the outer reader is CJK
 MIN_DAMAGED_TWICE = 6
 #: context (characters) kept around each sign of mojibake the gate saw
@@ -52,6 +54,8 @@ _CJK_LETTER_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["
 _IMPOSSIBLE = frozenset(("c0", "c1", "private_use", "replacement", "other"))
 #: bytes of two CJK characters in each source codec
 _SHORTEST_REGION = {"utf8": 6, "gbk": 4, "big5": 4, "sjis": 4, "eucjp": 4, "euckr": 4}
+#: with holes in the bytes, a region is every run of non-ASCII bytes (with ASCII between)
+_LOSSY_REGION_RE = re.compile(rb"[\x80-\xff](?:[\x09\x20-\x7e]*[\x80-\xff])*")
 _SURROGATES_RE = re.compile("[\udc80-\udcff]+")
 
 
@@ -138,7 +142,8 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
                 if lossy and source.name != "utf8":
                     continue
                 shortest = _SHORTEST_REGION[source.name]
-                for m in REGION_RES[source.name].finditer(data):
+                regions = _LOSSY_REGION_RE if (lossy and LOST_BYTE in data) else REGION_RES[source.name]
+                for m in regions.finditer(data):
                     if m.end() - m.start() < shortest:
                         continue  # too short to hold two CJK characters
                     if callable(starts):
@@ -188,11 +193,11 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     cs, ce = rs + span[0], rs + span[1]
     if hits is not None and not any(a < ce and cs < b for a, b in hits):
         return None
-    if not reader.single_byte and score(_scorable(text[cs:ce])) > DAMAGED_CJK_CEILING:
-        return None  # reads as real CJK text: not mojibake, whatever it decodes to
+    if not reader.single_byte and score("".join(_CJK_LETTER_RE.findall(text[cs:ce]))) > DAMAGED_CJK_CEILING:
+        return None  # its letters read as real CJK text: not mojibake, whatever it decodes to
     chunk = data[bs:be]
     lost = 0
-    if lossy and b"\xff" in chunk:
+    if lossy and LOST_BYTE in chunk:
         new, lost = _lossy_decode(chunk, source.codec)
     else:
         try:
@@ -246,10 +251,10 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     old_score = score(_scorable(old))
     if reader.single_byte:
         margin = MARGIN_SINGLE_BYTE
-    else:
+    elif source.name == "utf8":
         margin = MARGIN_CJK_READER
-        if old_score > DAMAGED_CJK_CEILING:
-            return None
+    else:
+        margin = MARGIN_CJK_TO_CJK
     if new_score < old_score + margin:
         return None
     return Candidate(cs, ce, new, kinds, old_score, new_score, lost)

@@ -39,17 +39,20 @@ NAME = "punctuation"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
 #: punctuation only East Asian text uses (Big5 small forms included, as context only)
 CJK_MARKS = "、。，；：？！（）「」『』《》〈〉【】〔〕〖〗～\ufe50-\ufe6b\uff5f\uff60"
-#: closers and dashes that English shares: look past them to decide what the context is
-AMBIGUOUS = "”’…—"
+#: quotes, dashes, units and the lost-character box that other scripts share: look past them to
+#: decide what the context is
+AMBIGUOUS = "“”‘’…—□○%‰℃°"
 
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: how strong a mark is when two real marks meet
 RANK = {"、": 1, "，": 2, "：": 3, "；": 4, "。": 5, "？": 5, "！": 5}
 
 _CJK_CHAR = re.compile("[" + HAN + CJK_MARKS + "]")
+#: ... and full-width letters, digits and symbols (``ＳＯＤ(`` ``１８．７％,,``): East Asian text only
 _CJK_MARK_SET = frozenset(
-    chr(x) for r in ((0x3000, 0x3040), (0xFE50, 0xFE6C), (0xFF00, 0xFF66)) for x in range(*r)
-    if _CJK_CHAR.match(chr(x))
+    [chr(x) for r in ((0x3000, 0x3040), (0xFE50, 0xFE6C), (0xFF00, 0xFF66)) for x in range(*r)
+     if _CJK_CHAR.match(chr(x))]
+    + [chr(x) for x in range(0xFF01, 0xFF5F)]
 )
 _HAN_CHAR = re.compile("[" + HAN + "]")
 #: CJK punctuation, vertical and compatibility forms included (``︰`` in Taiwanese text)
@@ -68,6 +71,8 @@ _ASCII_RUN = re.compile(r"[,;:?!][,，、;；:：。?？!！]*")
 #: a run of two or more full-width marks
 _FULL_RUN = re.compile(r"[，、；：。？！]{2,}")
 _FULL_MARKS = frozenset("，、；：。？！")
+#: what a lossy decode leaves behind: U+FFFD, private-use characters
+_LOSSY = re.compile("[\ufffd\ue000-\uf8ff]")
 #: an innermost pair of ASCII parentheses on one line
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 #: inside parentheses, what marks code, markup or an address rather than prose
@@ -81,7 +86,8 @@ _PROTECT = (
     ("www.", re.compile(r"www\.[!#$%&'()*+,\-./0-9:;=?@A-Z\[\]_a-z~]+")),
     ("@", re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")),  # e-mail address
     ('"', re.compile(r'"[^"\n]*"')),  # ASCII double-quoted string (JSON, code, CSV cells)
-    ("(", re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n]|\([^()\n]*\))*\)")),  # f(x), COUNTIF(...)
+    # f(x), COUNTIF(...) -- arguments without Han: "ARDS(百度:急性呼吸窘迫綜合征)" is prose
+    ("(", re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n\u3400-\u9fff]|\([^()\n\u3400-\u9fff]*\))*\)")),
     (":\\", re.compile(r"[A-Za-z]:\\[^\s]*")),  # Windows path
 )
 
@@ -90,16 +96,19 @@ _NOT_CHINESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f
 _NOT_PROSE_START = re.compile(r"[ \t]*(?:#|//|/\*|--|>>>|\$ |[{\[\"'<])")
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _QUOTED = re.compile(r"\"[^\"\n]*\"")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _SENTENCE_END = "。！？!?”」』"
 
 #: a line that looks like source code (outside fences); three make the document code
 _CODE_LINE = re.compile(
     r"^[ \t]*(?:(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
-    r"|using|namespace|#include|#define)\b.*|.*[\x21-\x7e][;{}][ \t]*\r?)$",
+    r"|using|namespace|#include|#define)\b.*|.*[A-Za-z0-9_)\]\"'][ \t]*[;{][ \t]*\r?|[ \t]*[}\]][;,)]*[ \t]*\r?)$",
     re.M,
 )
 #: this many kana/hangul characters make a text Japanese or Korean (or two that are 2% of it)
 NOT_CHINESE_MIN = 10
+#: a CSV cell of only Han characters is short; a longer one on a row with no number is a clause
+CSV_CELL = 8
 CODE_LINES = 3
 CODE_SHARE = 0.05
 
@@ -174,7 +183,9 @@ def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_lin
     return i in converted or is_cjk(line[i])
 
 
-def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = (), before_line: str = "") -> bool:
+def wants_fullwidth(
+    line: str, start: int, end: int, converted: Sequence[int] = (), before_line: str = "", lossy: bool = False
+) -> bool:
     """True when the ASCII mark(s) ``line[start:end]`` stand in Chinese prose.
 
     >>> [wants_fullwidth(s, 2, 3) for s in ("上午,省委", "上午:10:30", "中文, English", "開心:)")]
@@ -186,15 +197,24 @@ def wants_fullwidth(line: str, start: int, end: int, converted: Sequence[int] = 
     """
     mark = line[start]
     after = line[end] if end < len(line) else ""
-    if after and (after.isspace() or (after < "\x80" and not after.isalnum() and (after != ")" or mark == ":"))):
+    if end in converted:  # "類型:(１)": the pair after it is Chinese
+        after = "（"
+    if after and ((after.isspace() and after != "\u3000")
+                  or (after < "\x80" and not after.isalnum() and not _ALLOWED_AFTER(mark, after))):
         return False
-    if mark in "?!" and after and not (is_cjk(after) or after in "”’"):
+    if mark in "?!" and after and not (is_cjk(after) or after in "“”‘’" or after == "("):
         return False  # "祝?font" -- a lost character, not a question mark
+    if mark == "?" and lossy:
+        return False  # where a decoder left U+FFFD or private-use characters, "?" is one too
     if is_cjk_before(line, start, converted, before_line):
         return True
-    # "使用Python,它", "比分1:0,時間" -- a Latin word or a number ends a clause of a Chinese sentence
-    before = line[start - 1] if start else ""
-    return mark in ",;" and before.isascii() and before.isalnum() and _HAN_CHAR.match(after or " ") is not None
+    # "使用Python,它", "比分1:0,時間", "占38%,因為" -- a Latin word or a number ends a clause
+    return mark in ",;" and _ends_clause(line, start, end)
+
+
+def _ALLOWED_AFTER(mark: str, after: str) -> bool:
+    """ASCII symbols that may follow a mark in Chinese prose: ``好?)`` ``謝謝!(新華社``, not ``:)``."""
+    return (after == ")" and mark != ":") or (after == "(" and mark in "?!")
 
 
 def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
@@ -209,11 +229,19 @@ def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
     if not inner or _CODEISH.search(inner):
         return False
     has_han = _HAN_CHAR.search(inner) is not None
-    if is_cjk_before(line, open_):
+    before = open_
+    while before and line[before - 1] in "?!:,;":  # "謝謝!(新華社電)" "類型:(１)": the mark is Chinese too
+        before -= 1
+    if before and has_han and line[before - 1].isascii() and line[before - 1].isalnum():
+        return True  # "ARDS(百度:急性呼吸窘迫綜合征)" -- an aside in Chinese after a Latin word
+    if is_cjk_before(line, before):
         if not has_han and close + 1 < len(line) and line[close + 1].isspace():
             return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
         return not is_pinyin(inner, toneless=True)  # an intentional annotation the ruby stage kept
-    return has_han and not line[:open_].strip()  # "(記者付凱明)", an indented "(一)剝皮時"
+    if line[:open_].strip():
+        return False
+    # "(記者付凱明)", an indented "(一)剝皮時", "(Ａ、Ｂ)兩類" at the start of a line
+    return has_han or any(is_cjk(c) for c in inner)
 
 
 def protected_spans(line: str) -> List[Tuple[int, int]]:
@@ -250,6 +278,8 @@ def csv_width(line: str) -> int:
 
     >>> csv_width('1,"張三,李四",北京'), csv_width("你好,世界。"), csv_width("甲,乙,丙"), csv_width("之一者,應不予處理︰")
     (2, 0, 2, 0)
+    >>> csv_width("二則因為增援人手的到來,,醫護人員可以從容工作"), csv_width("三是醫用物資不再窘迫,,有了自我保護的條件,;")
+    (0, 0)
     """
     if "," not in line or "。" in line:
         return 0
@@ -257,9 +287,12 @@ def csv_width(line: str) -> int:
     if stripped and stripped[-1] in _SENTENCE_END:
         return 0
     unquoted = _QUOTED.sub("", line) if '"' in line else line
-    if _CJK_PUNCT.search(unquoted):
+    if _CJK_PUNCT.search(unquoted) or ",;" in unquoted or ",:" in unquoted:
         return 0
-    return unquoted.count(",")
+    cells = unquoted.split(",")
+    if max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells):
+        return 0  # long clauses and no number or code anywhere: folded prose, not data
+    return len(cells) - 1
 
 
 def is_code(text: str) -> bool:
@@ -267,8 +300,8 @@ def is_code(text: str) -> bool:
 
     >>> is_code("import os\\nx = 1;\\n# 註釋,說明\\ndef f():\\n    return 1\\n")
     True
-    >>> is_code("11月20日上午,省委、市委召開會議。\\n")
-    False
+    >>> is_code("11月20日上午,省委、市委召開會議。\\n"), is_code("一則因為毒性減弱,;\\n二則因為,;\\n三是,;\\n")
+    (False, False)
     """
     count = 0
     for count, _ in enumerate(_CODE_LINE.finditer(text), 1):
@@ -292,6 +325,7 @@ def find(text: str, config: Config) -> List[Finding]:
     maybe_not_chinese = _NOT_CHINESE.search(text) is not None
     if maybe_not_chinese and is_mostly_not_chinese(text):
         return []
+    lossy = "?" in text and _LOSSY.search(text) is not None
     lines = text.split("\n")
     widths: Dict[int, int] = {}
 
@@ -319,13 +353,21 @@ def find(text: str, config: Config) -> List[Finding]:
             w = width(i)
             if w and (width(i - 1) == w or width(i + 1) == w):
                 continue  # a row of a CSV block
-        findings.extend(find_in_line(text, line, start, lines[i - 1] if i else ""))
+        findings.extend(find_in_line(text, line, start, lines[i - 1] if i else "", lossy))
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
     if any(f.kind == "punct.stacked" and not f.old.isascii() and not _has_ascii_comma(f.old) for f in findings):
         if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
             findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
     return findings
+
+
+def _ends_clause(line: str, start: int, end: int) -> bool:
+    """A Latin word or number before the marks and Chinese after them: ``N95,,但是`` ``38%,,因為``."""
+    while start > 0 and line[start - 1] in "%‰℃°":
+        start -= 1
+    return (start > 0 and line[start - 1].isascii() and line[start - 1].isalnum()
+            and end < len(line) and _HAN_CHAR.match(line, end) is not None)
 
 
 def _has_ascii_comma(run: str) -> bool:
@@ -343,7 +385,7 @@ def is_mostly_not_chinese(text: str) -> bool:
     return count >= NOT_CHINESE_MIN or (count >= 2 and count * 50 >= len(text))
 
 
-def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> List[Finding]:
+def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy: bool = False) -> List[Finding]:
     """Findings for one line of Chinese prose that starts at ``offset`` in ``text``."""
     protected = protected_spans(line)
 
@@ -361,6 +403,7 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> Li
             if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c):
                 continue
             converted.add(c)
+            converted.add(o)
             for p in (o, c):
                 found.append(edit("punct.fullwidth", text, offset + p, offset + p + 1, FULLWIDTH[line[p]],
                                   "ASCII parenthesis around or against Chinese"))
@@ -370,14 +413,14 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "") -> Li
             continue
         if len(run) == 1 or not run.strip("?!？！"):
             if run.isascii() or run.strip("？！") != "":
-                if wants_fullwidth(line, s, e, converted, before_line):
+                if wants_fullwidth(line, s, e, converted, before_line, lossy):
                     new = "".join(FULLWIDTH.get(c, c) for c in run)
                     found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
                                       "ASCII punctuation in Chinese prose"))
             continue
         if is_deliberate(run) or "?" in run or "!" in run:
             continue  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
-        if not (is_cjk_before(line, s, converted, before_line) or not run.isascii()):
+        if not (is_cjk_before(line, s, converted, before_line) or not run.isascii() or _ends_clause(line, s, e)):
             continue
         new = collapse_stack(run)
         if new != run:

@@ -44,18 +44,18 @@ _CANDIDATE = re.compile(r"[(（](" + _SYLLABLE + r")[)）]")
 _HAN_CHAR = re.compile("[" + HAN + "]")
 
 #: a dictionary/glossary head word: at the start of a line (after an optional list marker),
-#: one to four (annotated) Han characters, then a space or a colon before the definition
+#: one to four Han characters, each annotated, then a space or a colon before the definition
 _HEADWORD = re.compile(
-    r"^[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"](?:[(（]" + _SYLLABLE + r"[)）])?){1,4}"
+    r"^[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"][(（]" + _SYLLABLE + r"[)）]){1,4}"
     r"(?=[ \t:：])"
 )
 
 #: a bare syllable (``的(de)``) counts as a leak only where at least this many tone-marked leaks are
 TONELESS_AFTER = 2
-#: a text is a glossary when this share of its annotated lines open with an annotated head word
+#: a text is a glossary when more than this share of its annotated lines open with an annotated head word
 GLOSSARY_SHARE = 0.5
 #: a line whose annotated share of Han characters reaches this is a teaching text
-TEACHING_SHARE = 0.5
+TEACHING_SHARE = 0.8
 #: ... provided it annotates at least this many characters
 TEACHING_MIN = 3
 
@@ -100,10 +100,10 @@ def is_pinyin(word: str, toneless: bool = False) -> bool:
 def is_teaching_line(line: str, annotated: int) -> bool:
     """True when most Han characters of ``line`` carry an annotation: a text made for learners.
 
-    >>> is_teaching_line("我(wǒ)們(men)是(shì)學(xué)生(shēng)", 3)
+    >>> is_teaching_line("我(wǒ)們(men)是(shì)學(xué)生(shēng)", 5)
     True
-    >>> is_teaching_line("示範區(qū)認真組織收聽收看", 1)
-    False
+    >>> is_teaching_line("示範區(qū)認真組織收聽收看", 1), is_teaching_line("細(xì)語(yǔ)(中國畫(huà))", 3)
+    (False, False)
     """
     if annotated < TEACHING_MIN:
         return False
@@ -115,8 +115,8 @@ def is_headword(line: str, start: int) -> bool:
 
     >>> is_headword("中(zhōng)：在中間", 1)
     True
-    >>> is_headword("示範區(qū)認真組織", 3)
-    False
+    >>> is_headword("示範區(qū)認真組織", 3), is_headword("子興(xīng)道：“榮國府", 3), is_headword("再次強調(diào):根據", 4)
+    (False, False, False)
     """
     m = _HEADWORD.match(line)
     return bool(m) and start < m.end()
@@ -151,10 +151,11 @@ def find(text: str, config: Config) -> List[Finding]:
             end = text.find("\n", start)
             by_line[start] = (text[start:] if end < 0 else text[start:end], [])
         by_line[start][1].append(m)
-    glossary = is_glossary(by_line.items())
+    teaching = {start for start, (line, hits) in by_line.items() if is_teaching_line(line, len(hits))}
+    glossary = is_glossary((start, lh) for start, lh in by_line.items() if start not in teaching)
     findings: List[Finding] = []
     for line_start, (line, hits) in by_line.items():
-        if is_teaching_line(line, len(hits)):
+        if line_start in teaching:
             continue
         for m in hits:
             if glossary and is_headword(line, m.start() - line_start):
@@ -173,7 +174,7 @@ def is_glossary(lines_with_hits) -> bool:
     lines_with_hits = list(lines_with_hits)
     heads = sum(1 for start, (line, hits) in lines_with_hits
                 if any(is_headword(line, m.start() - start) for m in hits))
-    return heads > 0 and heads >= GLOSSARY_SHARE * len(lines_with_hits)
+    return heads > GLOSSARY_SHARE * len(lines_with_hits)
 
 
 def is_han(c: str) -> bool:
