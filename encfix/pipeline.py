@@ -30,35 +30,45 @@ MAX_PASSES = 3
 
 
 def enabled_stages(config: Config):
+    """The repair stages switched on in ``config`` (conversion is not among them)."""
     for attribute, stage in STAGES:
-        if attribute == "convert":
-            if config.convert:
-                yield stage
-        elif getattr(config, attribute):
+        if attribute != "convert" and getattr(config, attribute):
             yield stage
 
 
 def run(text: str, config: Config, want_findings: bool = False) -> Tuple[str, Optional[List[Finding]]]:
     """Run every enabled stage over ``text``.
 
+    The repair stages run again over their own result until nothing changes (at most
+    ``MAX_PASSES`` times); conversion runs once, after them, because an OpenCC configuration
+    applied twice is not always the same as applied once (``s2t`` turns ``里`` into ``裏`` on a
+    second pass).
+
     Returns the repaired text (``text`` itself when nothing changed) and, when asked, the
     findings in the coordinates of ``text``.
     """
     composer = Composer(text) if want_findings else None
     current = text
+
+    def run_stage(stage) -> bool:
+        nonlocal current
+        found = stage.find(current, config)
+        if not found:
+            return False
+        if composer is not None:
+            composer.add(current, found)
+        result = apply(current, found)
+        changed = result is not current
+        current = result
+        return changed
+
     stages = list(enabled_stages(config))
     for _ in range(MAX_PASSES):
         changed = False
         for stage in stages:
-            found = stage.find(current, config)
-            if not found:
-                continue
-            if composer is not None:
-                composer.add(current, found)
-            result = apply(current, found)
-            if result is not current:
-                current = result
-                changed = True
+            changed |= run_stage(stage)
         if not changed:
             break
+    if config.convert:
+        run_stage(convert)
     return current, (composer.findings() if composer is not None else None)

@@ -338,11 +338,6 @@ def test_no_backend_is_a_one_line_error(monkeypatch):
 
 
 @needs_shared
-@pytest.mark.xfail(
-    strict=False,
-    reason="pipeline.run repeats every stage until nothing changes; an OpenCC configuration must run "
-    "once (s2t applied twice turns 里 into 裏). Needs the convert stage run once, after the repairs.",
-)
 def test_fix_text_with_a_configuration_equals_opencc_golden():
     off = dict(mojibake=False, ruby=False, residue=False, punctuation=False)
     assert encfix.fix_text(zhs(), convert="s2t", **off) == golden("s2t")
