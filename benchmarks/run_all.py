@@ -3,7 +3,8 @@
     make bench                                # the one command (installs the bench extra, then runs this)
     python -m benchmarks.run_all [--quick] [--output PATH] [--only scoreboard,bench_detect]
 
-A section that fails is reported in the document (with its error) instead of stopping the run.
+A section that fails is reported in the document (with its error) instead of stopping the run; every
+``bench_*.py`` runs in a child process with a time limit (15 minutes; 4 with ``--quick``).
 """
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import importlib
 import inspect
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -74,6 +77,50 @@ def discover() -> List[str]:
     return sorted(f"benchmarks.{p.stem}" for p in HERE.glob("bench_*.py"))
 
 
+#: A bench_*.py section that takes longer than this is stopped and reported as such.
+SECTION_TIMEOUT = 900
+QUICK_SECTION_TIMEOUT = 240
+
+_CHILD = """
+import importlib, inspect, sys
+module = importlib.import_module(sys.argv[1])
+main = module.main
+quick = sys.argv[3] == "1"
+result = main(quick=True) if quick and "quick" in inspect.signature(main).parameters else main()
+if not isinstance(result, str):
+    raise TypeError("main() returned %s, not the Markdown str the brief asks for" % type(result).__name__)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write(result)
+"""
+
+
+def run_isolated(module_name: str, quick: bool, timeout: float) -> Tuple[str, float]:
+    """Run ``module_name``'s ``main()`` in a child process with a time limit; a failure or a time-out
+    becomes a note in the document."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "section.md")
+        command = [sys.executable, "-c", _CHILD, module_name, out, "1" if quick else "0"]
+        try:
+            done = subprocess.run(command, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  universal_newlines=True, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            tail = (exc.stderr or "")
+            tail = tail.decode("utf-8", "replace") if isinstance(tail, bytes) else tail
+            return _failure(module_name, f"stopped after {timeout:.0f} s", tail), time.perf_counter() - started
+        sys.stderr.write(done.stderr[-4000:])
+        if done.returncode or not os.path.exists(out):
+            return _failure(module_name, f"exit status {done.returncode}", done.stderr), \
+                time.perf_counter() - started
+        with open(out, encoding="utf-8") as f:
+            return f.read(), time.perf_counter() - started
+
+
+def _failure(module_name: str, what: str, stderr: str) -> str:
+    tail = [line for line in (stderr or "").strip().splitlines() if line.strip()][-12:]
+    return "\n".join([f"## {module_name}: failed ({what})", "", "```", *tail, "```", ""])
+
+
 def run_section(module_name: str, quick: bool) -> Tuple[str, float]:
     """Import ``module_name`` and return its ``main()`` Markdown, or a note saying how it failed."""
     started = time.perf_counter()
@@ -111,7 +158,10 @@ def main(argv: Optional[List[str]] = None) -> str:
     sections, timings = [], []
     for name in modules:
         print(f"[run_all] {name} ...", file=sys.stderr, flush=True)
-        text, seconds = run_section(name, args.quick)
+        if name == "benchmarks.scoreboard":  # bounded by its own time budgets
+            text, seconds = run_section(name, args.quick)
+        else:
+            text, seconds = run_isolated(name, args.quick, QUICK_SECTION_TIMEOUT if args.quick else SECTION_TIMEOUT)
         sections.append(text.rstrip() + "\n")
         timings.append((name, seconds))
         print(f"[run_all] {name}: {seconds:.0f} s", file=sys.stderr, flush=True)

@@ -332,3 +332,12 @@ def test_explain_chunks_columns_continue_across_a_cut_inside_a_line(monkeypatch)
     found = [f for _, fs in streaming.explain_chunks([text], Config()) for f in fs]
     assert found
     assert found == with_positions(text, found)
+
+
+@pytest.mark.parametrize("module", ["encfix.io", "encfix.streaming", "encfix.cli.common", "encfix.cli.check", "encfix.cli.detect", "encfix.cli.fix"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

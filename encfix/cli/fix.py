@@ -107,27 +107,31 @@ def fix_command(
 def _fix_one(path: str, walked: bool, config: Config, encoding: Optional[str], output_encoding: str,
              diff: bool, in_place: bool, backup: Optional[str], sink: Optional[AtomicWriter]) -> None:
     with Input(path) as inp:
-        decoding = common.decode_input(inp, encoding, skip_binary=walked)
-        if diff:
-            chunks = diff_chunks(decoding.name, decoding.pieces, config)
-            bom = False
-        else:
-            chunks = fix_chunks(decoding.pieces, config)
-            bom = decoding.utf8_bom
-        encoded = _encoded(decoding.name, chunks, output_encoding, bom)
         if in_place:
+            # Open the temporary file first: a read-only file or folder fails before any work.
             with AtomicWriter(path, backup=backup, skip_if_same=True) as writer:
-                common.write_all(writer, encoded)
+                decoding = common.decode_input(inp, encoding, skip_binary=walked)
+                common.write_all(writer, _repaired(decoding, config, output_encoding, diff=False))
             for warning in writer.warnings:
                 common.notice(warning)
             if writer.changed and _legacy(decoding.encoding) and codecs.lookup(output_encoding).name == "utf-8":
                 common.notice(f"{decoding.name}: rewritten in UTF-8 (it was {decoding.encoding})")
-        elif sink is not None:
+            return
+        decoding = common.decode_input(inp, encoding, skip_binary=walked)
+        encoded = _repaired(decoding, config, output_encoding, diff)
+        if sink is not None:
             common.write_all(sink, encoded)
         else:
             out = common.stdout_bytes()
             common.write_all(out, encoded)
             out.flush()
+
+
+def _repaired(decoding: common.Decoding, config: Config, output_encoding: str, diff: bool) -> Iterator[bytes]:
+    """The repaired text (or the diff), encoded for output."""
+    if diff:
+        return _encoded(decoding.name, diff_chunks(decoding.name, decoding.pieces, config), output_encoding, False)
+    return _encoded(decoding.name, fix_chunks(decoding.pieces, config), output_encoding, decoding.utf8_bom)
 
 
 def _legacy(encoding: Optional[str]) -> bool:
@@ -150,7 +154,11 @@ def _encoded(name: str, chunks: Iterable[str], encoding: str, bom: bool) -> Iter
 # --- diff -----------------------------------------------------------------------------------
 
 def _lines(text: str) -> List[str]:
-    """Split after each "\\n" only (``str.splitlines`` would also split at \\r, \\x0c, U+2028 ...)."""
+    """Split after each "\\n" only (``str.splitlines`` would also split at \\r, \\x0c, U+2028 ...).
+
+    >>> _lines("a\\r\\nb\\x0cc\\nlast")
+    ['a\\r\\n', 'b\\x0cc\\n', 'last']
+    """
     parts = text.split("\n")
     lines = [p + "\n" for p in parts[:-1]]
     if parts[-1]:

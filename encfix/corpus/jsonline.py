@@ -138,18 +138,6 @@ def encode_string(value: str, ascii_only: bool) -> bytes:
     return json.dumps(value).encode("ascii")
 
 
-def splice(raw: bytes, replacements: Dict[Path, str], spans: Dict[Path, Span]) -> bytes:
-    """Replace the string value at each path (whose span is known) with a new string."""
-    out = raw
-    for path, (start, end) in sorted(spans.items(), key=lambda kv: kv[1][0], reverse=True):
-        if path not in replacements:
-            continue
-        old = raw[start:end]
-        ascii_only = old.isascii() and b"\\u" in old
-        out = out[:start] + encode_string(replacements[path], ascii_only) + out[end:]
-    return out
-
-
 def append_member(raw: bytes, key: str, value_json: bytes, top: dict) -> bytes:
     """Add ``"key": value`` as the last member of the top-level object, in the line's own style."""
     colon_sep = top.get("colon") or b": "

@@ -7,12 +7,11 @@ many small shards keep every core busy as well as one large one does.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from . import shards as _shards
 from .shards import CorpusError, Shard, ShardWriter
@@ -85,12 +84,15 @@ class RunReport:
 # -- executors: the same functions in-process, in a process pool, or on Ray -----------------------
 
 class _Done:
-    __slots__ = ("value",)
+    __slots__ = ("value", "error")
 
-    def __init__(self, value):
+    def __init__(self, value, error=None):
         self.value = value
+        self.error = error
 
     def result(self):
+        if self.error is not None:
+            raise self.error
         return self.value
 
 
@@ -100,7 +102,10 @@ class InlineExecutor:
     workers = 1
 
     def submit(self, fn, *args):
-        return _Done(fn(*args))
+        try:
+            return _Done(fn(*args))
+        except Exception as e:  # noqa: BLE001 - raised where the result is taken, as from a pool
+            return _Done(None, e)
 
     def shutdown(self, cancel: bool = False) -> None:
         pass
@@ -311,17 +316,21 @@ def run(
         except (ValueError, TypeError, KeyError) as e:
             message = e.args[0] if isinstance(e, KeyError) and e.args else _one_line(e)
             raise CorpusError(f"{shard.path}: {message}") from e
+        except RuntimeError as e:  # BrokenProcessPool: a worker was killed (out of memory?)
+            raise CorpusError(
+                f"{shard.path}: a worker stopped ({_one_line(e)}); complete shards are kept, rerun with --resume"
+            ) from e
         stats.relabel(str(shard.path))
         writer = writers.get(item.index)
         if writer is None:
             writer = writers[item.index] = _writer(shard, target, fmt)
         if strict and stats.bad:
             where, number, reason = stats.bad_records[0]
-            unit = "line" if shard.format == "jsonl" else "row"
-            raise StrictError(f"{where}:{number}: {reason} ({unit} {number}; --strict stops at malformed records)")
+            place = f"{where}:{number}" if shard.format == "jsonl" else f"{where}: row {number}"
+            raise StrictError(f"{place}: {reason} (--strict stops at the first malformed record)")
         if fmt == "parquet" and shard.format == "jsonl":
             try:
-                table, rejected = jsonl_to_arrow(out, item.first, str(shard.path), stats)
+                table, rejected = jsonl_to_arrow(out)
             except (ValueError, TypeError) as e:  # pyarrow's errors are ValueError/TypeError subclasses
                 raise CorpusError(
                     f"{shard.path}: records from line {item.first} on do not fit one Parquet schema "
@@ -385,8 +394,8 @@ def _jsonl_job(job: Job) -> Job:
 
 def _writer(shard: Shard, target: Path, fmt: str) -> ShardWriter:
     if fmt == "jsonl":
-        compression = shard.compression if shard.format == "jsonl" else _shards.classify(target)[1]
-        return ShardWriter(target, "jsonl", compression)
+        kind = _shards.classify(target)
+        return ShardWriter(target, "jsonl", kind[1] if kind else shard.compression)
     codec = _shards.parquet_compression(shard.path) if shard.format == "parquet" else "snappy"
     return ShardWriter(target, "parquet", None, codec)
 

@@ -6,7 +6,7 @@ the same code runs in the calling process (``--jobs 1``), in a process pool, and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -210,7 +210,7 @@ def arrow_to_jsonl(table) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows).encode("utf-8")
 
 
-def jsonl_to_arrow(blob: bytes, first_line: int, where: str, stats: Stats, schema=None):
+def jsonl_to_arrow(blob: bytes):
     """Parse fixed JSON lines into a table for Parquet output; unparseable lines are returned apart."""
     import pyarrow as pa
 
@@ -227,5 +227,5 @@ def jsonl_to_arrow(blob: bytes, first_line: int, where: str, stats: Stats, schem
             records.append(obj)
         else:
             rejected.append(raw)
-    table = pa.Table.from_pylist(records, schema=schema)
+    table = pa.Table.from_pylist(records)
     return table, rejected

@@ -106,11 +106,13 @@ def decode_unknown(data: bytes, hint: Optional[str] = None, byte_offset: int = 0
         codec, _, text = ranked[0]
         return Decoded(text, codec, None, (), (Segment(codec, 0, len(text), byte_offset, byte_offset + len(data)),),
                        confidence, candidates)
-    if ranked and not mixed.might_be_mixed(data) and hint in (None, ranked[0][0]):
+    if ranked and hint in (None, ranked[0][0]) and not mixed.has_utf8_lines(data):
         codec, _, text = ranked[0]
         return Decoded(text, codec, None, (), (Segment(codec, 0, len(text), byte_offset, byte_offset + len(data)),),
                        confidence, candidates)
-    text, runs = mixed.decode_lines(data, hint=hint or (ranked[0][0] if ranked else None), byte_offset=byte_offset)
+    # Lines in UTF-8 beside lines that are not: the best reading of the whole is no evidence
+    # for the other lines (a single-byte page reads anything), so their codec is detected afresh.
+    text, runs = mixed.decode_lines(data, hint=hint, byte_offset=byte_offset)
     codecs_used = []
     for r in runs:
         if r[0] not in codecs_used:

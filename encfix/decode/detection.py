@@ -351,27 +351,28 @@ def for_scoring(text: str) -> str:
     return _WORD.sub(_fold, text.translate(_TYPOGRAPHIC))
 
 
-#: log-probability of each ASCII character: the same in every reading of ASCII-compatible bytes,
-#: so only the non-ASCII characters are left to the language models
-ASCII_COST = math.log(0.9 / 95)
+#: weight of the non-ASCII characters scored on their own (see :func:`log_likelihood`)
+NON_ASCII_WEIGHT = 0.05
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 def log_likelihood(text: str, score: Callable[[str], float]) -> float:
-    """Total log-probability of ``text`` as real text.
+    """Total log-probability of ``text`` as real text, under its best-fitting language.
 
-    ASCII characters cost :data:`ASCII_COST` each; the rest is scored by ``score`` on its own.
-    Scoring the non-ASCII characters apart is what lets them decide: in a CSV line of digits
-    and commas holding three Chinese characters, the whole line reads best as English whatever
-    the characters, and every reading would tie.
+    A small share of the non-ASCII characters scored on their own is added: in a CSV line of
+    digits and commas holding three Chinese characters the whole line reads best as English,
+    where every Han character costs the same, and every reading would tie.
 
     >>> s = plausibility()
     >>> log_likelihood("410322,孟津县,112.44", s) > log_likelihood("410322,譁踩瓮,112.44", s)
     True
     """
     t = for_scoring(text)
+    total = score(t) * len(t)
     rest = _ASCII_RUNS.sub("", t)
-    return (len(t) - len(rest)) * ASCII_COST + (score(rest) * len(rest) if rest else 0.0)
+    if rest and len(rest) < len(t):
+        total += NON_ASCII_WEIGHT * score(rest) * len(rest)
+    return total
 
 
 def rank_key(codec: str, loglik: float, odd: int, nbytes: int) -> float:
@@ -491,8 +492,8 @@ def wide_reading(data: bytes, final: bool = True) -> Optional[Tuple[str, str]]:
     """``(codec, text)`` when BOM-less ``data`` reads as UTF-16/32 text (NULs in alternating
     positions and a text-like result), else None.
 
-    >>> wide_reading("Hello, world\r\n".encode("utf-16-le"))
-    ('utf-16-le', 'Hello, world\r\n')
+    >>> wide_reading("Hello, world\\r\\n".encode("utf-16-le"))
+    ('utf-16-le', 'Hello, world\\r\\n')
     """
     if _NUL not in data[:SAMPLE_BYTES]:
         return None

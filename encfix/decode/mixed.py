@@ -59,12 +59,46 @@ def split_lines(data: bytes) -> List[bytes]:
 
 
 def might_be_mixed(data: bytes) -> bool:
-    """Cheap gate: could ``data`` (decodable by a legacy codec) hold UTF-8 lines?"""
+    """Cheap gate for streams: could ``data`` (decodable by a legacy codec) hold UTF-8 lines?"""
     return UTF8_RUN.search(data) is not None
 
 
-def _best(data: bytes, hint: Optional[str]) -> Optional[str]:
-    """The codec for ``data`` (not UTF-8): ``hint`` when it reads ``data`` about as well as the best."""
+def has_utf8_lines(data: bytes, strict: bool = False) -> bool:
+    r"""Does ``data`` (not valid UTF-8 as a whole) hold a line that is valid UTF-8 with non-ASCII
+    characters?  Then it may be a mixed file.
+
+    ``strict`` (the gate of streams, run on every block) asks more of the line: a character of
+    three UTF-8 bytes or more (CJK, kana, hangul) or six non-ASCII characters.  Short GBK lines
+    such as a two-character name are valid UTF-8 by chance (``目录`` is ``Ŀ¼``); none of the
+    legacy CJK lines in the benchmark corpora passes the strict gate.
+
+    >>> has_utf8_lines("제18조
+".encode() + "제18조
+".encode("euc_kr")), has_utf8_lines("제18조
+".encode("euc_kr"))
+    (True, False)
+    >>> has_utf8_lines("目录
+".encode("gbk")), has_utf8_lines("目录
+".encode("gbk"), strict=True)
+    (True, False)
+    """
+    # decoding with replacement runs at C speed; a line with no U+FFFD that is not ASCII is a
+    # line of valid UTF-8 (a rare UTF-8 line that itself holds U+FFFD is missed)
+    for line in data.decode("utf-8", "replace").splitlines():
+        if line.isascii() or "\ufffd" in line:
+            continue
+        if not strict:
+            return True
+        if max(line) >= "\u0800" or sum(1 for ch in line if ch >= "\x80") >= 6:
+            return True
+    return False
+
+
+def _best(data: bytes, hint: Optional[str], trust_hint: bool = False) -> Optional[str]:
+    """The codec for ``data`` (not UTF-8): ``hint`` when it reads ``data`` about as well as the
+    best, or (``trust_hint``, a stream whose codec was decided from its sample) at all."""
+    if hint and trust_hint and _decode_with(data, hint) is not None:
+        return hint
     ranked = detection.rank(data)
     if not ranked:
         return None
@@ -85,41 +119,43 @@ def _decode_with(data: bytes, codec: str) -> Optional[str]:
     return got[1]
 
 
-def decode_lines(
-    data: bytes, hint: Optional[str] = None, byte_offset: int = 0
-) -> Tuple[str, List[Tuple[str, int, int, int, int]]]:
-    """Decode ``data`` line by line; return the text and its runs.
+_TEXT_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_REPLACEMENT = "\ufffd".encode("utf-8")
 
-    Each run is ``(codec, text start, text end, byte start, byte end)``; byte offsets are shifted
-    by ``byte_offset``.  ``hint`` is the codec expected for lines that are not UTF-8 (kept when it
-    reads them about as well as the best candidate, so a stream does not flip between equals).
+
+def _classify(lines: List[bytes], data: bytes) -> List[str]:
+    """For each line: "A" ASCII, "U" valid UTF-8 with multi-byte characters, "X" not UTF-8.
+
+    One decoding of the whole block with replacement (C speed) says it for every line: a line of
+    the decoded text holds U+FFFD exactly where its bytes are not UTF-8 (``\r`` and ``\n`` are
+    never swallowed, so the lines correspond).
     """
-    lines = split_lines(data)
-    kinds = []  # "A" ascii, "U" valid UTF-8 with multi-byte characters, "X" not UTF-8
-    for line in lines:
-        if not _HIGH.search(line):
+    texts = _TEXT_LINE.findall(data.decode("utf-8", "replace"))
+    if len(texts) != len(lines):  # cannot happen; stay correct if it does
+        texts = [line.decode("utf-8", "replace") for line in lines]
+    kinds = []
+    for line, text in zip(lines, texts):
+        if line.isascii():
             kinds.append("A")
-        elif detection.is_utf8(line):
+        elif "\ufffd" not in text:
             kinds.append("U")
+        elif _REPLACEMENT in line:  # a real U+FFFD: ask the strict decoder
+            try:
+                line.decode("utf-8")
+                kinds.append("U")
+            except UnicodeDecodeError:
+                kinds.append("X")
         else:
             kinds.append("X")
-    pool = b"".join(line for line, k in zip(lines, kinds) if k == "X")
-    legacy = _best(pool, hint if hint != "utf-8" else None) if pool else (hint if hint != "utf-8" else None)
-    score = detection.plausibility()
+    return kinds
 
-    pieces: List[Tuple[str, str, int]] = []  # (codec or "", text, byte length)
-    for line, kind in zip(lines, kinds):
-        if kind == "A":
+
+def _line_by_line(lines: List[bytes], legacy: Optional[str]) -> List[Tuple[str, str, int]]:
+    """Lines no one codec reads: each is read with ``legacy`` or the best codec for it alone."""
+    pieces = []
+    for line in lines:
+        if line.isascii():
             pieces.append(("", line.decode("ascii"), len(line)))
-            continue
-        if kind == "U":
-            text = line.decode("utf-8")
-            codec = "utf-8"
-            if legacy:
-                other = _decode_with(line, legacy)
-                if other is not None and score(other) > score(text) + UTF8_MARGIN:
-                    codec, text = legacy, other
-            pieces.append((codec, text, len(line)))
             continue
         text = _decode_with(line, legacy) if legacy else None
         codec = legacy
@@ -130,6 +166,52 @@ def decode_lines(
             codec = legacy or "utf-8"
             text = line.decode(codec, errors="replace")
         pieces.append((codec, text, len(line)))
+    return pieces
+
+
+def decode_lines(
+    data: bytes, hint: Optional[str] = None, byte_offset: int = 0, trust_hint: bool = False
+) -> Tuple[str, List[Tuple[str, int, int, int, int]]]:
+    """Decode ``data`` line by line; return the text and its runs.
+
+    Each run is ``(codec, text start, text end, byte start, byte end)``; byte offsets are shifted
+    by ``byte_offset``.  ``hint`` is the codec expected for lines that are not UTF-8 (kept when it
+    reads them about as well as the best candidate, so a stream does not flip between equals).
+    """
+    lines = split_lines(data)
+    kinds = _classify(lines, data)
+    pool = b"".join(line for line, k in zip(lines, kinds) if k == "X")
+    legacy_hint = hint if hint != "utf-8" else None
+    legacy = _best(pool, legacy_hint, trust_hint) if pool else legacy_hint
+    score = detection.plausibility()
+
+    pieces: List[Tuple[str, str, int]] = []  # (codec or "" for ASCII, text, byte length)
+    i, n = 0, len(lines)
+    while i < n:
+        if kinds[i] == "U":
+            line = lines[i]
+            text = line.decode("utf-8")
+            codec = "utf-8"
+            if legacy:
+                other = _decode_with(line, legacy)
+                if other is not None and score(other) > score(text) + UTF8_MARGIN:
+                    codec, text = legacy, other
+            pieces.append((codec, text, len(line)))
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] != "U":
+            j += 1
+        block = b"".join(lines[i:j])  # lines that are not UTF-8, and ASCII lines among them
+        if "X" not in kinds[i:j]:
+            pieces.append(("", block.decode("ascii"), len(block)))
+        else:
+            text = _decode_with(block, legacy) if legacy else None
+            if text is not None:
+                pieces.append((legacy, text, len(block)))
+            else:
+                pieces.extend(_line_by_line(lines[i:j], legacy))
+        i = j
 
     runs: List[List] = []
     pos = bpos = 0

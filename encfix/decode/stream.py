@@ -194,9 +194,9 @@ def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int
         if forced:
             raise DecodeError(forced_message(codec, offset + e.start, block[e.start:e.end])) from None
     else:
-        if forced or codec == "utf-8" or not mixed.might_be_mixed(block):
+        if forced or codec == "utf-8" or not mixed.has_utf8_lines(block, strict=True):
             return text, hint
-    text, runs = mixed.decode_lines(block, hint=hint, byte_offset=offset)
+    text, runs = mixed.decode_lines(block, hint=hint, byte_offset=offset, trust_hint=True)
     legacy = [r[0] for r in runs if r[0] not in ("utf-8", "ascii")]
     return text, (legacy[-1] if legacy else hint)
 

@@ -23,9 +23,10 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from ..config import Config
-from ..findings import Finding, edit, flag
+from ..findings import Finding, apply, edit, flag
+from ..lang.plausibility import score
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import repair_spans
+from .mojibake_cjk import relaxed_repairs, repair_spans
 from .mojibake_codecs import READERS
 
 NAME = "mojibake"
@@ -208,6 +209,9 @@ def _cjk_repairs(line: str):
 
 
 def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
+    """Repairs in one line: CJK decodings with ftfy between them, or ftfy alone, whichever
+    reads better (ftfy's Latin-family repairs and CJK decodings can claim the same bytes:
+    Cyrillic UTF-8 read as cp1252 also decodes, badly, as Shift_JIS)."""
     line = text[ls:le]
     found: List[Finding] = []
     covered: List[Tuple[int, int]] = []
@@ -230,6 +234,13 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
                 s, e = ls + pos + p, ls + a - q
                 found.append(edit("mojibake.latin", text, s, e, fixed[p:len(fixed) - q], how))
         pos = b
+    if covered and _FTFY_GATE_RE.search(line) and _worth_ftfy(line):
+        alone, how = fix_latin(line)
+        if alone != line:
+            with_cjk = apply(line, [replace(f, start=f.start - ls, end=f.end - ls) for f in found])
+            if score(alone) > score(with_cjk):
+                p, q = _trim(line, alone)
+                return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
     return found
 
 
@@ -241,6 +252,40 @@ def _worth_ftfy(part: str) -> bool:
     from ftfy.badness import is_bad
 
     return _FTFY_TRIGGER_RE.search(part) is not None or is_bad(part)
+
+
+#: a codec pair undone this many times in a document (and in most repairs) is the document's
+DOMINANT_REPAIRS = 3
+
+
+def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
+    """The one codec pair most CJK repairs in a document undid, when there is one."""
+    kinds = [f.kind for f in edits if f.kind.startswith("mojibake.") and "-as-" in f.kind
+             and "+" not in f.kind and not f.kind.endswith("-lossy")]
+    if not kinds:
+        return None
+    best = max(set(kinds), key=kinds.count)
+    if kinds.count(best) < DOMINANT_REPAIRS or kinds.count(best) * 5 < len(edits) * 3:
+        return None
+    source, reader = best[len("mojibake."):].split("-as-")
+    return source, reader
+
+
+def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, str]) -> List[Finding]:
+    """Short leftovers of the document's codec pair, between the repairs already made."""
+    source, reader = pair
+    spans = sorted((f.start, f.end) for f in edits)
+    out = list(edits)
+    for ls, le in lines:
+        pos = ls
+        inside = [(a, b) for a, b in spans if a < le and b > ls]
+        for a, b in inside + [(le, le)]:
+            if a > pos:
+                for cand in relaxed_repairs(text[pos:a], source, reader):
+                    reason = f"undid {source} read as {reader}, as elsewhere in this document"
+                    out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new, reason))
+            pos = max(pos, b)
+    return sorted(out, key=lambda f: (f.start, f.end))
 
 
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
@@ -276,10 +321,14 @@ def find(text: str, config: Config) -> List[Finding]:
         return []
     edits: List[Finding] = []
     flags: List[Finding] = []
-    for ls, le in _candidate_lines(text):
+    lines = list(_candidate_lines(text))
+    for ls, le in lines:
         edits.extend(_repairs_in_line(text, ls, le))
         if config.flag_damage:
             flags.extend(_damage_flags(text, ls, le))
+    pair = _dominant_pair(edits)
+    if pair is not None:
+        edits = _repair_leftovers(text, lines, edits, pair)
     if flags:
         spans = [(f.start, f.end) for f in edits]
         flags = [f for f in flags if all(f.end <= s or f.start >= e for s, e in spans)]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
-from ..lang.plausibility import score
+from ..lang.plausibility import char_logprobs, score
 from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_runs
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
@@ -46,6 +46,9 @@ MIN_DAMAGED_CJK_TO_CJK = 6
 MIN_DAMAGED_TWICE = 6
 #: context (characters) kept around each sign of mojibake the gate saw
 WINDOW_CONTEXT = 24
+#: in a document where one codec pair has been undone again and again, its short leftovers
+#: (a two-character line, a lone ×) need only read better than the damaged text by this much
+RELAXED_MARGIN = 0.5
 #: how many times mojibake may have been applied on top of itself
 MAX_DEPTH = 2
 
@@ -82,6 +85,11 @@ def _decodes_to_cjk(new: str) -> bool:
     if len(_CJK_LETTER_RE.findall(new)) < MIN_CJK_LETTERS:
         return False
     return not any(classify(ch) in _IMPOSSIBLE for ch in new if ch != "\ufffd")
+
+
+def _decodes_to_something(new: str) -> bool:
+    """A decoding the relaxed pass may keep: no impossible character, something not ASCII."""
+    return not new.isascii() and not any(classify(ch) in _IMPOSSIBLE for ch in new)
 
 
 def _snap(starts: List[int], bs: int, be: int) -> Optional[Tuple[int, int]]:
@@ -148,10 +156,73 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
                         continue  # too short to hold two CJK characters
                     if callable(starts):
                         starts = starts()
-                    cand = _try_region(text, reader, source, rs, data, starts, m.start(), m.end(), lossy, depth, hits)
-                    if cand is not None:
-                        found.append(cand)
+                    found.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
+                                                    lossy, depth, hits))
     return found
+
+
+def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, depth, hits, budget=4):
+    """Candidates for one region; when the whole region fails, the parts that may not.
+
+    A garbled sentence often runs straight into clean text the reader can also encode: the
+    region then holds both, and decoding it fails or reads badly.  Split at the first byte the
+    source cannot decode, or keep the stretch where the decoding reads better character by
+    character (when the codecs map one character to one).
+    """
+    cand = _try_region(text, reader, source, rs, data, starts, bs, be, lossy, depth, hits)
+    if cand is not None or lossy or depth > 1 or budget <= 0:
+        return [cand] if cand is not None else []
+    chunk = data[bs:be]
+    try:
+        new = chunk.decode(source.codec)
+    except UnicodeDecodeError as err:
+        out = []
+        for a, b in ((bs, bs + err.start), (bs + err.end, be)):
+            for m in REGION_RES[source.name].finditer(data, a, b):
+                if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
+                    out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
+                                                  lossy, depth, hits, budget - 1))
+        return out
+    span = _snap(starts, bs, be)
+    if span is None or reader.single_byte:
+        return []
+    old = text[rs + span[0]:rs + span[1]]
+    if len(old) != len(new) or len(old) < MIN_DAMAGED_CJK_TO_CJK:
+        return []
+    # one character for one: keep the stretch where the decoding gains most (Kadane)
+    best, best_i, best_j, run, run_i = 0.0, 0, 0, 0.0, 0
+    for k, (o, n) in enumerate(zip(old, new)):
+        g = max(char_logprobs(n)) - max(char_logprobs(o))
+        if run <= 0:
+            run, run_i = g, k
+        else:
+            run += g
+        if run > best:
+            best, best_i, best_j = run, run_i, k + 1
+    if best <= 0 or (best_i, best_j) == (0, len(old)):
+        return []
+    sub_bs, sub_be = starts[span[0] + best_i], starts[span[0] + best_j]
+    cand = _try_region(text, reader, source, rs, data, starts, sub_bs, sub_be, lossy, depth, hits)
+    return [cand] if cand is not None else []
+
+
+def relaxed_repairs(text: str, source_name: str, reader_name: str) -> List[Candidate]:
+    """Repairs with one codec pair only, on weaker evidence: for documents where that pair has
+    already been undone several times on strong evidence."""
+    reader = READER_BY_NAME[reader_name]
+    source = SOURCE_BY_NAME[source_name]
+    found = []
+    for rs, re_, data, starts in encode_runs(text, reader):
+        if data.isascii():
+            continue
+        for m in REGION_RES[source.name].finditer(data):
+            if callable(starts):
+                starts = starts()
+            cand = _try_region(text, reader, source, rs, data, starts, m.start(), m.end(), False, 1, None,
+                               relaxed=True)
+            if cand is not None:
+                found.append(cand)
+    return choose(found)
 
 
 def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
@@ -186,14 +257,15 @@ def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
     return out
 
 
-def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, lossy, depth, hits=None) -> Optional[Candidate]:
+def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, lossy, depth, hits=None,
+                relaxed: bool = False) -> Optional[Candidate]:
     span = _snap(starts, bs, be)
     if span is None:
         return None
     cs, ce = rs + span[0], rs + span[1]
     if hits is not None and not any(a < ce and cs < b for a, b in hits):
         return None
-    if not reader.single_byte and score("".join(_CJK_LETTER_RE.findall(text[cs:ce]))) > DAMAGED_CJK_CEILING:
+    if not relaxed and not reader.single_byte and score("".join(_CJK_LETTER_RE.findall(text[cs:ce]))) > DAMAGED_CJK_CEILING:
         return None  # its letters read as real CJK text: not mojibake, whatever it decodes to
     chunk = data[bs:be]
     lost = 0
@@ -223,11 +295,11 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if not old or old == new:
         return None
     kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
-    first_ok = _decodes_to_cjk(new)
+    first_ok = _decodes_to_cjk(new) if not relaxed else _decodes_to_something(new)
     first_score = score(_scorable(new)) if first_ok else None
     twice_ok = reader.single_byte or (ce - cs >= MIN_DAMAGED_TWICE and first_score is not None
                                       and first_score <= DAMAGED_CJK_CEILING)
-    if depth < MAX_DEPTH and not lost and twice_ok and (first_score is None or first_score < DECODED_FLOOR):
+    if depth < MAX_DEPTH and not lost and not relaxed and twice_ok and (first_score is None or first_score < DECODED_FLOOR):
         # mojibake on mojibake: the decoding is itself damaged text, as a whole
         inner = whole_decodings(new)
         if inner:
@@ -239,6 +311,10 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             if sensible and (first_score is None or best_score > first_score):
                 new, kinds, first_ok, first_score = best_new, best_kinds + kinds, True, best_score
     if not first_ok:
+        return None
+    if relaxed:
+        if first_score >= score(_scorable(old)) + RELAXED_MARGIN:
+            return Candidate(cs, ce, new, kinds, score(_scorable(old)), first_score, lost)
         return None
     if not reader.single_byte:
         # the damaged text is CJK itself: demand more of it

@@ -5,22 +5,27 @@ survived: ``召開,,示范區`` ``不懈,、共同`` ``工作,。`` ``演練,;�
 
 * ``punct.stacked``: a run of marks in Chinese prose collapses to the one intended mark.  An
   ASCII comma stacked on another mark is the noise (``,、`` -> ``、``, ``,,`` -> ``，``); where two
-  real marks meet the stronger stays (``、`` < ``，`` < ``：`` < ``；`` < ``。？！``).  Deliberate
+  real marks meet the stronger stays (``、`` < ``，`` < ``：`` < ``；`` < ``。？！``) -- but only in a
+  text that shows the comma-stacking damage somewhere: an isolated ``，，`` or ``，、`` is the
+  author's own typo (People's Daily and a Red Chamber edition hold some) and stays.  Deliberate
   runs are not stacks: ``？！`` ``！！`` ``。。。`` (and ``……`` ``——``, which are not marks here).
 * ``punct.fullwidth``: ASCII ``, ; : ? ! ( )`` set against Chinese becomes ``，；：？！（）``.
 
 Do no harm is the rule that shapes everything else here.  A mark is only touched when
 
-* its line is Chinese prose: it holds Han characters and no kana or hangul (Japanese and
-  Korean keep their own conventions), no tab or pipe (TSV, tables), it does not open like a
-  comment, heading, JSON or markup, it is not inside a code fence, and it is not one row of a
-  CSV block (two or more neighbouring lines with the same number of ASCII commas and no ``。``);
-* the document is not source code;
+* its line is Chinese prose: it holds Han characters (or CJK punctuation, full-width letters),
+  no tab or pipe (TSV, tables), it does not open like a comment, heading, JSON or markup, it is
+  not inside a code fence, and it is not one row of a CSV block (two or more neighbouring lines
+  with the same number of ASCII commas, no CJK punctuation, and short cells or a number);
+* the text is not source code, not Japanese or Korean (kana, hangul: their own conventions);
 * it is outside what must stay byte-identical: URLs, e-mail addresses, ``code spans``, ASCII
   double-quoted strings, function calls and formulas (``=COUNTIF(A1:A100,">100")``, ``f(x)``);
-* its neighbours say Chinese: the character before it is Han or CJK punctuation (looking past
-  ``”’…—``, which English uses too), and the character after it is not a space or an ASCII
-  symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` all stay.
+* its neighbours say Chinese: the character before it is Han, CJK punctuation or a full-width
+  form (looking past quotes, dashes, units and ``□`` that other scripts share), or a Latin word or
+  number ends a clause before Chinese (``使用Python,它``); the character after it is not a space
+  or an ASCII symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` stay;
+* an ASCII ``?`` is a question mark, not a lost character: it ends a clause (Chinese or a quote
+  after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves.
 
 Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術`` become full-width, ``f(x)``,
 ``[鏈接](說明)``, ``Beijing (北京)`` and an intentional ruby ``中(zhōng)`` do not.
@@ -28,7 +33,8 @@ Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術``
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, List, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit
@@ -41,7 +47,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
 CJK_MARKS = "、。，；：？！（）「」『』《》〈〉【】〔〕〖〗～\ufe50-\ufe6b\uff5f\uff60"
 #: quotes, dashes, units and the lost-character box that other scripts share: look past them to
 #: decide what the context is
-AMBIGUOUS = "“”‘’…—□○%‰℃°"
+AMBIGUOUS = "“”‘’…—□○×%‰℃°"
 
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: how strong a mark is when two real marks meet
@@ -55,6 +61,8 @@ _CJK_MARK_SET = frozenset(
     + [chr(x) for x in range(0xFF01, 0xFF5F)]
 )
 _HAN_CHAR = re.compile("[" + HAN + "]")
+#: what only East Asian text holds: Han, CJK punctuation, full-width letters and digits
+_EAST_ASIAN = re.compile("[" + HAN + CJK_MARKS + "\uff01-\uff5e]")
 #: CJK punctuation, vertical and compatibility forms included (``︰`` in Taiwanese text)
 _CJK_PUNCT = re.compile("[" + CJK_MARKS + "“”‘’…—\ufe10-\ufe19\ufe30-\ufe4f]")
 
@@ -63,7 +71,6 @@ _CJK_PUNCT = re.compile("[" + CJK_MARKS + "“”‘’…—\ufe10-\ufe19\ufe30
 _ASCII_MARKS = ",;:?!()"
 _FULL_PAIR = re.compile(r"[，、；：。？！][，、；：。？！]")
 
-#: a run of marks holding an ASCII mark, or two or more full-width marks
 #: a run of marks that starts with an ASCII mark (full-width marks before it are added in code:
 #: a pattern that starts with a character class is scanned fast, one that starts with ``[...]*``
 #: is tried at every position)
@@ -123,6 +130,16 @@ def might_need_repair(text: str) -> bool:
         if c in text:
             return True
     return _FULL_PAIR.search(text) is not None
+
+
+_REASON_FULLWIDTH = "ASCII punctuation in Chinese prose"
+_REASON_PARENS = "ASCII parenthesis around or against Chinese"
+
+
+@lru_cache(maxsize=4096)
+def _stacked(run: str) -> Tuple[str, str]:
+    new = collapse_stack(run)
+    return new, f"stacked punctuation {run!r} stands for {new!r}"
 
 
 def collapse_stack(run: str) -> str:
@@ -263,10 +280,10 @@ def is_prose_line(line: str) -> bool:
 
     >>> is_prose_line("呂沛指出,,近段時間以來"), is_prose_line("名前:田中です"), is_prose_line('{"名":"值"}')
     (True, False, False)
-    >>> is_prose_line("# 註釋,說明"), is_prose_line("北京\\t上海,廣州")
-    (False, False)
+    >>> is_prose_line("# 註釋,說明"), is_prose_line("北京\\t上海,廣州"), is_prose_line("(Ａ,、Ｂ)")
+    (False, False, True)
     """
-    if "\t" in line or "|" in line or not _HAN_CHAR.search(line):
+    if "\t" in line or "|" in line or not _EAST_ASIAN.search(line):
         return False
     return not _NOT_CHINESE.search(line) and not _NOT_PROSE_START.match(line)
 
@@ -317,7 +334,7 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> apply(s, find(s, None))
     '召開，示范區（高新區）認真、共同努力。比分1:0，時間10:30'
     """
-    if not might_need_repair(text) or not _HAN_CHAR.search(text) or is_code(text):
+    if not might_need_repair(text) or not _EAST_ASIAN.search(text) or is_code(text):
         return []
     # what no line can have when the whole text has none: checked once, not per line
     maybe_fence = "```" in text or "~~~" in text
@@ -326,6 +343,7 @@ def find(text: str, config: Config) -> List[Finding]:
     if maybe_not_chinese and is_mostly_not_chinese(text):
         return []
     lossy = "?" in text and _LOSSY.search(text) is not None
+    maybe_full_stack = _FULL_PAIR.search(text) is not None
     lines = text.split("\n")
     widths: Dict[int, int] = {}
 
@@ -343,7 +361,7 @@ def find(text: str, config: Config) -> List[Finding]:
         if maybe_fence and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or not might_need_repair(line) or _HAN_CHAR.search(line) is None:
+        if in_fence or not might_need_repair(line) or _EAST_ASIAN.search(line) is None:
             continue
         if (maybe_data and ("\t" in line or "|" in line)) or _NOT_PROSE_START.match(line):
             continue
@@ -356,7 +374,7 @@ def find(text: str, config: Config) -> List[Finding]:
         findings.extend(find_in_line(text, line, start, lines[i - 1] if i else "", lossy))
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
-    if any(f.kind == "punct.stacked" and not f.old.isascii() and not _has_ascii_comma(f.old) for f in findings):
+    if maybe_full_stack and any(f.kind == "punct.stacked" and not _has_ascii_comma(f.old) for f in findings):
         if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
             findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
     return findings
@@ -406,26 +424,34 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
             converted.add(o)
             for p in (o, c):
                 found.append(edit("punct.fullwidth", text, offset + p, offset + p + 1, FULLWIDTH[line[p]],
-                                  "ASCII parenthesis around or against Chinese"))
+                                  _REASON_PARENS))
+    n = len(line)
     for s, e in mark_runs(line):
-        run = line[s:e]
         if protected and is_protected(s, e):
             continue
-        if len(run) == 1 or not run.strip("?!？！"):
+        if e - s == 1:  # one ASCII mark: the common case, with a fast path for Han on both sides
+            c = line[s]
+            if s and e < n and "\u4e00" <= line[s - 1] <= "\u9fff" and "\u4e00" <= line[e] <= "\u9fff":
+                wanted = not (lossy and c == "?")
+            else:
+                wanted = wants_fullwidth(line, s, e, converted, before_line, lossy)
+            if wanted:
+                found.append(edit("punct.fullwidth", text, offset + s, offset + e, FULLWIDTH[c], _REASON_FULLWIDTH))
+            continue
+        run = line[s:e]
+        if not run.strip("?!？！"):
             if run.isascii() or run.strip("？！") != "":
                 if wants_fullwidth(line, s, e, converted, before_line, lossy):
-                    new = "".join(FULLWIDTH.get(c, c) for c in run)
-                    found.append(edit("punct.fullwidth", text, offset + s, offset + e, new,
-                                      "ASCII punctuation in Chinese prose"))
+                    new = "".join([FULLWIDTH.get(c, c) for c in run])
+                    found.append(edit("punct.fullwidth", text, offset + s, offset + e, new, _REASON_FULLWIDTH))
             continue
         if is_deliberate(run) or "?" in run or "!" in run:
             continue  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
         if not (is_cjk_before(line, s, converted, before_line) or not run.isascii() or _ends_clause(line, s, e)):
             continue
-        new = collapse_stack(run)
+        new, reason = _stacked(run)
         if new != run:
-            found.append(edit("punct.stacked", text, offset + s, offset + e, new,
-                              f"stacked punctuation {run!r} stands for {new!r}"))
+            found.append(edit("punct.stacked", text, offset + s, offset + e, new, reason))
     if converted:
         found.sort(key=lambda f: f.start)
     return found

@@ -41,8 +41,6 @@ _EMPTY_IMAGE = re.compile(r"(?<![A-Za-z0-9_!\]])!\[\]\(\)")
 #: a cell separator ending a line: spaces, a pipe, then only pipes and spaces
 _TRAILING_PIPE = re.compile(r"[ \t]+\|[| \t]*(?=\r?$)")
 _HAN_CHAR = re.compile("[" + HAN + "]")
-#: what ends the text before a residue separator: Han, CJK punctuation, or a (folded) colon
-_TEXT_END = re.compile("[" + HAN + "、。，；：？！）」』》】”:]")
 #: a shell command line (``cat 文件 |``): an ASCII command word first
 _COMMAND = re.compile(r"[ \t]*(?:\$ )?[a-z][\w.-]* ")
 #: a Markdown table row: starts with a pipe and holds something besides pipes and spaces
@@ -92,15 +90,15 @@ def strip_markup_prefix(line: str) -> int:
 def trailing_pipe(line: str) -> Optional[Tuple[int, int]]:
     """The span of a cell separator ending a line of Chinese text, or None.
 
-    >>> trailing_pipe("焦作網免責聲明: | |||||||")
-    (8, 18)
+    >>> trailing_pipe("焦作網免責聲明: | |||||||"), trailing_pipe("難道真想讓大家瘋掉? |"), trailing_pipe("新年(圖片) |")
+    ((8, 18), (10, 12), (6, 8))
     >>> trailing_pipe("| 名稱 | 說明 |"), trailing_pipe("cat 文件.txt |"), trailing_pipe("ls 目錄 |")
     (None, None, None)
     """
     m = _TRAILING_PIPE.search(line)
     if not m or "|" in line[: m.start()] or _COMMAND.match(line):
         return None
-    if not _TEXT_END.match(line, m.start() - 1):  # text, not a command, before the separator
+    if not _HAN_CHAR.search(line, 0, m.start()):  # a line of Chinese text, not a table of symbols
         return None
     return m.start(), m.end()
 

@@ -59,6 +59,8 @@ TEACHING_SHARE = 0.8
 #: ... provided it annotates at least this many characters
 TEACHING_MIN = 3
 
+_REASON = "leaked pinyin annotation (ruby) after a Han character"
+
 _TABLE = Path(__file__).resolve().parent.parent / "data" / "pinyin_syllables.txt"
 
 
@@ -77,6 +79,7 @@ def syllables() -> FrozenSet[str]:
     return frozenset(unicodedata.normalize("NFC", s) for s in lines if s and not s.startswith("#"))
 
 
+@lru_cache(maxsize=8192)
 def is_pinyin(word: str, toneless: bool = False) -> bool:
     """True when ``word`` is one pinyin syllable with a tone (marks or a digit).
 
@@ -118,6 +121,8 @@ def is_headword(line: str, start: int) -> bool:
     >>> is_headword("示範區(qū)認真組織", 3), is_headword("子興(xīng)道：“榮國府", 3), is_headword("再次強調(diào):根據", 4)
     (False, False, False)
     """
+    if start > 40:  # four annotated characters and a list marker fit well within this
+        return False
     m = _HEADWORD.match(line)
     return bool(m) and start < m.end()
 
@@ -144,13 +149,18 @@ def find(text: str, config: Config) -> List[Finding]:
                 toneless.append(m)
     if len(toned) < TONELESS_AFTER:
         toneless = []  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
-    by_line = {}  # line start -> (line, hits on that line)
-    for m in sorted(toned + toneless, key=lambda m: m.start()):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start not in by_line:
-            end = text.find("\n", start)
-            by_line[start] = (text[start:] if end < 0 else text[start:end], [])
-        by_line[start][1].append(m)
+    hits = sorted(toned + toneless, key=lambda m: m.start()) if toneless else toned
+    by_line = {}  # line start -> (line, hits on that line); hits come in text order
+    line_end = -1
+    for m in hits:
+        s = m.start()
+        if s > line_end:
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", s)
+            if line_end < 0:
+                line_end = len(text)
+            by_line[line_start] = (text[line_start:line_end], [])
+        by_line[line_start][1].append(m)
     teaching = {start for start, (line, hits) in by_line.items() if is_teaching_line(line, len(hits))}
     glossary = is_glossary((start, lh) for start, lh in by_line.items() if start not in teaching)
     findings: List[Finding] = []
@@ -160,8 +170,7 @@ def find(text: str, config: Config) -> List[Finding]:
         for m in hits:
             if glossary and is_headword(line, m.start() - line_start):
                 continue
-            findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "",
-                                 f"leaked pinyin annotation {m.group()} after {text[m.start() - 1]}"))
+            findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "", _REASON))
     return findings
 
 
@@ -172,8 +181,8 @@ def is_glossary(lines_with_hits) -> bool:
     rest; a list of entries (``中(zhōng)：在中間``) is a glossary.
     """
     lines_with_hits = list(lines_with_hits)
-    heads = sum(1 for start, (line, hits) in lines_with_hits
-                if any(is_headword(line, m.start() - start) for m in hits))
+    # a head word opens its line, so only a line's first annotation can belong to one
+    heads = sum(1 for start, (line, hits) in lines_with_hits if is_headword(line, hits[0].start() - start))
     return heads > GLOSSARY_SHARE * len(lines_with_hits)
 
 
