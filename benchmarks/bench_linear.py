@@ -1,14 +1,19 @@
 """Linear time on adversarial input: one long line of a damage pattern, at growing sizes.
 
-    python -m benchmarks.bench_linear                  # the Markdown section (1-8 MB, 100 MB once)
+    python -m benchmarks.bench_linear                  # the Markdown section (16 KB - 8 MB, 100 MB once)
     python -m benchmarks.bench_linear --no-huge        # without the 100 MB line
+    python -m benchmarks.bench_linear --quick          # up to 1 MB
     python -m benchmarks.bench_linear --pattern commas --sizes 200000,800000 --json   # one pattern
 
 Every regular expression and scanner in encfix must be linear in its input: a line of 1 MB of
 ``,`` or ``(`` or ``(qū)`` must cost about 1/8 of the same line at 8 MB.  Each pattern is a single
-line (no ``\\n``), the worst case for anything that works line by line.  Times are CPU seconds of
-this process (``time.process_time``), so other load on the machine disturbs them less.  The
-ratio column is time(8 MB) / time(1 MB): 8 is linear, 64 would be quadratic.
+line (no ``\\n``), the worst case for anything that works line by line.  Times are CPU seconds
+(``time.process_time``), so other load on the machine disturbs them less.
+
+Each (pattern, function) sweep runs in a fresh process under a CPU budget, smallest size first;
+a size whose time, predicted from the growth so far, would not fit the budget is not run -- a
+quadratic scan would otherwise take hours at 8 MB.  The table gives the growth exponent k
+(time ~ size^k) so a quadratic pattern shows as k = 2 even when it never reaches 1 MB.
 
 The section also carries the fuzzing totals (:func:`benchmarks.fuzz.report`).
 """
@@ -17,9 +22,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import sys
 import time
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 #: name -> (the unit repeated to fill the line, what it attacks[, text before, text after])
 PATTERNS: Dict[str, tuple] = {
@@ -98,130 +104,155 @@ def measure(name: str, sizes: Sequence[int], what: Sequence[str] = ("fix_text", 
 
 
 def _fmt(seconds: Optional[float]) -> str:
-    if seconds is None:
-        return f"> {CPU_BUDGET}"
     return f"{seconds:.2f}" if seconds >= 0.1 else f"{seconds:.3f}"
 
 
-#: CPU seconds one measurement may take (a child process is killed beyond it): a quadratic scan
-#: would otherwise take hours at 8 MB
-CPU_BUDGET = 60
+#: CPU seconds one sweep (one pattern, one function, every size) may take; its child process is
+#: killed beyond it, and a size whose predicted time would not fit is skipped
+CPU_BUDGET = 45
 #: CPU seconds for the single 100 MB line
-HUGE_BUDGET = 1200
-#: sizes for patterns too slow to reach 2 MB within the budget, to show how their time grows
-SMALL_SIZES = (64 << 10, 128 << 10, 256 << 10)
+HUGE_BUDGET = 400
+#: small sizes first: they give the growth exponent cheaply, and predict whether the MB sizes fit
+SMALL_SIZES = (16 << 10, 64 << 10, 256 << 10)
 
 
-def _cpu_limit(seconds: int):
-    def limit() -> None:
-        import resource
+def sweep_in_child(name: str, what: str, sizes: Sequence[int], budget: int = CPU_BUDGET) -> Dict[int, float]:
+    """CPU seconds of ``what`` on pattern ``name`` at each size (ascending) that fits in ``budget``.
 
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
-
-    return limit
-
-
-def measure_in_child(name: str, size: int, what: str, stages: bool = False, budget: int = CPU_BUDGET) -> Optional[dict]:
-    """Measure one (pattern, size, function) in a fresh process under the CPU budget; None if it ran out."""
+    The child measures the sizes one after another and prints each result at once; before each size
+    it predicts the time from the growth so far and stops when the prediction would not fit.  The
+    CPU limit kills it if a prediction was wrong.
+    """
     import subprocess
     from pathlib import Path
 
-    cmd = [sys.executable, "-m", "benchmarks.bench_linear", "--pattern", name, "--sizes", str(size),
-           "--what", what, "--json"] + (["--stages"] if stages else [])
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CPU, (budget, budget + 5))
+
+    cmd = [sys.executable, "-m", "benchmarks.bench_linear", "--pattern", name, "--what", what,
+           "--sizes", ",".join(map(str, sizes)), "--sweep", str(budget)]
     done = subprocess.run(cmd, cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
-                          preexec_fn=_cpu_limit(budget))
-    if done.returncode != 0:
-        if done.returncode > 0:  # a crash, not the budget: say so
-            print(done.stderr[-2000:], file=sys.stderr)
-        return None
-    return json.loads(done.stdout)
+                          preexec_fn=limit)
+    if done.returncode > 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+    out = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            r = json.loads(line)
+            if "seconds" in r:
+                out[r["size"]] = r["seconds"]
+    return out
 
 
-def growth_exponent(sizes: Sequence[int], times: Sequence[Optional[float]]) -> Optional[float]:
-    """k in time ~ size**k from the first and last measured points (1 = linear, 2 = quadratic)."""
-    import math
-
-    pts = [(s, t) for s, t in zip(sizes, times) if t is not None and t > 0]
-    if len(pts) < 2 or pts[0][1] < 0.01:
-        return None
-    (s0, t0), (s1, t1) = pts[0], pts[-1]
-    return math.log(t1 / t0) / math.log(s1 / s0)
-
-
-def sweep(name: str, what: str, sizes: Sequence[int]) -> List[Optional[float]]:
-    times: List[Optional[float]] = []
+def run_sweep(name: str, what: str, sizes: Sequence[int], budget: float) -> None:
+    """The child's side of :func:`sweep_in_child`: print ``{"size", "seconds"}`` lines."""
+    fn = functions()[what]
+    spent = 0.0
+    last: Optional[Tuple[int, float]] = None
+    k = 1.0
     for size in sizes:
-        r = measure_in_child(name, size, what) if not times or times[-1] is not None else None
-        times.append(r[what][0] if r else None)
-    return times
+        if last is not None:
+            predicted = last[1] * (size / last[0]) ** max(k, 1.0)
+            if spent + predicted > budget * 0.8:
+                print(json.dumps({"size": size, "skipped": True, "predicted": predicted}), flush=True)
+                break
+        t = cpu_seconds(fn, make(name, size))
+        spent += t
+        if last is not None and last[1] >= 0.005 and t > 0:
+            k = math.log(t / last[1]) / math.log(size / last[0])
+        last = (size, t)
+        print(json.dumps({"size": size, "seconds": t}), flush=True)
+
+
+def growth_exponent(times: Dict[int, float], lo: int, hi: int) -> Optional[float]:
+    """k in time ~ size**k between the measured sizes nearest ``lo`` and ``hi`` (1 linear, 2 quadratic)."""
+    sizes = sorted(s for s, t in times.items() if lo <= s <= hi and t >= 0.005)
+    if len(sizes) < 2:
+        return None
+    s0, s1 = sizes[0], sizes[-1]
+    return math.log(times[s1] / times[s0]) / math.log(s1 / s0)
 
 
 def linear_table(sizes_mb: Sequence[int] = (1, 2, 4, 8), huge_mb: Optional[int] = 100) -> str:
-    sizes = [s * MB for s in sizes_mb]
+    big = [s * MB for s in sizes_mb]
     lines = [
         "## Linear time on adversarial lines",
         "",
-        "One line (no newline) of each pattern repeated; CPU seconds (`time.process_time`, each in a fresh "
-        f"process killed after {CPU_BUDGET} CPU s) for `fix_text` and `explain`. *ratio* = time at "
-        f"{sizes_mb[-1]} MB / time at {sizes_mb[0]} MB ({sizes_mb[-1] // sizes_mb[0]} is linear, "
-        f"{(sizes_mb[-1] // sizes_mb[0]) ** 2} quadratic); *k* is the exponent in time ~ size^k "
-        "(1 linear, 2 quadratic); *slowest stage* is the stage whose `find` costs most on the largest "
-        "line measured. A pattern that cannot reach 2 MB in the budget is measured at "
-        + ", ".join(f"{s >> 10} KB" for s in SMALL_SIZES) + " instead (second row).",
+        "One line (no newline) of each pattern repeated; CPU seconds (`time.process_time`) of `fix_text` and "
+        f"`explain`, measured in a fresh process per pattern and function with a budget of {CPU_BUDGET} CPU s: "
+        "sizes go up from " + ", ".join(f"{s >> 10} KB" for s in SMALL_SIZES) + " to "
+        + ", ".join(f"{m} MB" for m in sizes_mb) + ", and a size whose time (predicted from the growth so far) "
+        "would not fit is not run (`—`). *k*: the exponent in time ~ size^k (1 linear, 2 quadratic), from "
+        f"16–256 KB and from {sizes_mb[0]}–{sizes_mb[-1]} MB; *ratio*: time at {sizes_mb[-1]} MB / time at "
+        f"{sizes_mb[0]} MB ({sizes_mb[-1] // sizes_mb[0]} is linear); *slowest stage*: the stage whose `find` "
+        "costs most at 256 KB (at 16 KB for a pattern too slow for that).",
         "",
-        "| pattern | function | " + " | ".join(f"{s} MB" for s in sizes_mb) + " | ratio | k | MB/s | slowest stage |",
-        "|---|---|" + "---:|" * len(sizes_mb) + "---:|---:|---:|---|",
+        f"| pattern | function | {SMALL_SIZES[-1] >> 10} KB | " + " | ".join(f"{m} MB" for m in sizes_mb)
+        + " | ratio | k (KB) | k (MB) | MB/s | slowest stage |",
+        "|---|---|---:|" + "---:|" * len(sizes_mb) + "---:|---:|---:|---:|---|",
     ]
-    slow_patterns = []
+    not_linear = []
     for name in PATTERNS:
+        at = SMALL_SIZES[-1] if _fits_in_process(name) else SMALL_SIZES[0]
+        stages = stage_seconds(make(name, at))
+        top = max(stages, key=stages.get) if stages else None
         for w in ("fix_text", "explain"):
-            ts = sweep(name, w, sizes)
-            done = [(s, t) for s, t in zip(sizes, ts) if t is not None]
-            ratio = f"{ts[-1] / ts[0]:.1f}" if ts[-1] is not None and ts[0] else "-"
-            k = growth_exponent(sizes, ts)
-            rate = f"{done[-1][0] / MB / done[-1][1]:.2f}" if done and done[-1][1] > 0 else "-"
-            stage_at = done[-1][0] if done else SMALL_SIZES[-1]
-            slow = "-"
-            if w == "fix_text":
-                r = measure_in_child(name, stage_at, "fix_text", stages=True)
-                st = r["stages"] if r else {}
-                if st:
-                    top = max(st, key=st.get)
-                    slow = f"{top} ({_fmt(st[top])} s at {stage_at / MB:.2g} MB)"
-            lines.append(f"| `{name}` | {w} | " + " | ".join(_fmt(t) for t in ts) +
-                         f" | {ratio} | {'-' if k is None else f'{k:.2f}'} | {rate} | {slow} |")
-            if len(done) < 2:
-                small = sweep(name, w, SMALL_SIZES)
-                k = growth_exponent(SMALL_SIZES, small)
-                slow_patterns.append(name)
-                lines.append(f"| `{name}` (small) | {w} | " + " | ".join(
-                    f"{_fmt(t)} @ {s >> 10} KB" for s, t in zip(SMALL_SIZES, small)) + " | " * (len(sizes_mb) - len(SMALL_SIZES))
-                    + f" | - | {'-' if k is None else f'{k:.2f}'} | - | |")
+            ts = sweep_in_child(name, w, list(SMALL_SIZES) + big)
+            k_small = growth_exponent(ts, SMALL_SIZES[0], SMALL_SIZES[-1])
+            k_big = growth_exponent(ts, big[0], big[-1])
+            ratio = f"{ts[big[-1]] / ts[big[0]]:.1f}" if big[-1] in ts and big[0] in ts and ts[big[0]] else "-"
+            largest = max(ts) if ts else None
+            rate = f"{largest / MB / ts[largest]:.2f}" if largest and ts[largest] > 0 else "-"
+            cell = lambda s: _fmt(ts[s]) if s in ts else "—"  # noqa: E731
+            slow = f"{top} ({_fmt(stages[top])} s at {at >> 10} KB)" if top and w == "fix_text" else ""
+            lines.append(f"| `{name}` | {w} | {cell(SMALL_SIZES[-1])} | " + " | ".join(cell(s) for s in big)
+                         + f" | {ratio} | {_k(k_small)} | {_k(k_big)} | {rate} | {slow} |")
+            if big[-1] not in ts or (k_small or 1) > 1.4 or (k_big or 1) > 1.4:
+                not_linear.append(name)
         print(f"  {name}: done", file=sys.stderr, flush=True)
     lines.append("")
     lines.append("Patterns: " + "; ".join(f"`{n}` = `{p[0]!r}`" + (f" between `{p[2]!r}` and `{p[3]!r}`" if len(p) > 2 else "")
                                            + f" ({p[1]})" for n, p in PATTERNS.items()) + ".")
-    if slow_patterns:
-        lines += ["", "Not linear or too slow to reach 2 MB within the budget: "
-                  + ", ".join(f"`{n}`" for n in dict.fromkeys(slow_patterns)) + "."]
+    if not_linear:
+        lines += ["", "**Not linear, or too slow to reach the largest size in the budget:** "
+                  + ", ".join(f"`{n}`" for n in dict.fromkeys(not_linear)) + "."]
     if huge_mb:
-        r = measure_in_child("han_ascii_punct", huge_mb * MB, "fix_text", budget=HUGE_BUDGET)
-        if r:
-            t_fix = r["fix_text"][0]
+        ts = sweep_in_child("han_ascii_punct", "fix_text", [huge_mb * MB], budget=HUGE_BUDGET)
+        if ts:
+            t = ts[huge_mb * MB]
             lines += ["", f"A single {huge_mb} MB line of `han_ascii_punct` (every mark converts): `fix_text` took "
-                          f"{t_fix:.1f} s CPU ({huge_mb / t_fix:.2f} MB/s)."]
+                          f"{t:.1f} s CPU ({huge_mb / t:.2f} MB/s)."]
         else:
             lines += ["", f"A single {huge_mb} MB line of `han_ascii_punct`: `fix_text` did not finish within "
                           f"{HUGE_BUDGET} CPU seconds."]
-    lines += ["", "Reproduce: `python -m benchmarks.bench_linear` (add `--no-huge` to skip the 100 MB line).", ""]
+    lines += ["", "Reproduce: `python -m benchmarks.bench_linear` (`--no-huge` skips the 100 MB line; `--quick` "
+                  "stops at 1 MB).", ""]
     return "\n".join(lines)
 
 
-def main(huge: bool = True) -> str:
+def _k(k: Optional[float]) -> str:
+    return "-" if k is None else f"{k:.2f}"
+
+
+def _fits_in_process(name: str) -> bool:
+    """Stage timing runs in this process: only for patterns that take under a second at 16 KB."""
+    t0 = time.process_time()
+    stage_seconds(make(name, SMALL_SIZES[0]))
+    return time.process_time() - t0 < 0.25
+
+
+def main(huge: bool = True, quick: bool = False) -> str:
+    """The Markdown section: the linear-time table, then the fuzzing totals."""
     from benchmarks import fuzz
 
-    section = linear_table(huge_mb=100 if huge else None) + "\n" + fuzz.report()
-    return section
+    warm_up()
+    if quick:
+        table = linear_table(sizes_mb=(1,), huge_mb=None)
+    else:
+        table = linear_table(huge_mb=100 if huge else None)
+    return table + "\n" + fuzz.report()
 
 
 def cli(argv: Optional[Sequence[str]] = None) -> int:
@@ -232,7 +263,13 @@ def cli(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--what", default="fix_text,explain", help="functions to time (with --pattern)")
     parser.add_argument("--json", action="store_true", help="print JSON (with --pattern)")
     parser.add_argument("--stages", action="store_true", help="also time each stage at the largest size")
+    parser.add_argument("--sweep", type=float, metavar="BUDGET", help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="sizes up to 1 MB, no 100 MB line")
     args = parser.parse_args(argv)
+    if args.pattern and args.sweep:
+        warm_up(args.pattern)
+        run_sweep(args.pattern, args.what, [int(x) for x in args.sizes.split(",")], args.sweep)
+        return 0
     if args.pattern:
         warm_up(args.pattern)
         sizes = [int(s) for s in args.sizes.split(",")]
@@ -241,7 +278,7 @@ def cli(argv: Optional[Sequence[str]] = None) -> int:
             r["stages"] = stage_seconds(make(args.pattern, sizes[-1]))
         print(json.dumps(r) if args.json else r)
         return 0
-    print(main(huge=not args.no_huge))
+    print(main(huge=not args.no_huge, quick=args.quick))
     return 0
 
 

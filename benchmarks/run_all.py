@@ -156,6 +156,8 @@ def main(argv: Optional[List[str]] = None) -> str:
         wanted = {w.strip() for w in args.only.split(",") if w.strip()}
         modules = [m for m in modules if m.split(".")[-1] in wanted]
     sections, timings = [], []
+    partial = Path(tempfile.gettempdir()) / "encfix-benchmarks.partial.md"
+    print(f"[run_all] sections so far go to {partial}", file=sys.stderr, flush=True)
     for name in modules:
         print(f"[run_all] {name} ...", file=sys.stderr, flush=True)
         if name == "benchmarks.scoreboard":  # bounded by its own time budgets
@@ -165,7 +167,10 @@ def main(argv: Optional[List[str]] = None) -> str:
         sections.append(text.rstrip() + "\n")
         timings.append((name, seconds))
         print(f"[run_all] {name}: {seconds:.0f} s", file=sys.stderr, flush=True)
+        partial.write_text("\n".join(sections), encoding="utf-8")  # readable while the rest runs
     total = time.perf_counter() - started
+    if partial.exists():
+        partial.unlink()
 
     header = "\n".join([
         "# Benchmarks",

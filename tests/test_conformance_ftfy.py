@@ -37,7 +37,7 @@ CASES = _cases()
 
 
 def _style_aside(text: str) -> str:
-    return unicodedata.normalize("NFKC", uncurl_quotes(text))
+    return uncurl_quotes(unicodedata.normalize("NFKC", text))
 
 
 def test_the_cases_are_there():

@@ -35,7 +35,7 @@ def _law_sentences(shared_dir, n=60):
         for line in f:
             for value in json.loads(line).values():
                 if isinstance(value, str):
-                    out.extend(s for s in value.split("。") if len(s) >= 6)
+                    out.extend(s for s in value.split("。") if len(s) >= 6 and not s.isascii())
             if len(out) >= n:
                 break
     return out[:n]

@@ -8,10 +8,17 @@ Order of evidence (strongest first):
 3. UTF-16/32 without a BOM, recognised by NUL bytes in alternating positions and a text-like
    decoding;
 4. NUL bytes or control characters with no text-like decoding: binary;
-5. otherwise every codec charset-normalizer proposes, plus the legacy CJK codecs it may have
-   dropped, is decoded strictly and re-ranked by how plausible the text is
-   (:func:`encfix.lang.plausibility.score`): charset-normalizer's own order is unreliable on
-   short CJK input, where a handful of bytes decode validly in half a dozen codecs.
+5. otherwise every codec charset-normalizer proposes, plus the legacy codecs it may have
+   dropped, is decoded strictly and re-ranked by how likely the text is: charset-normalizer's
+   own order is unreliable on short CJK input, where a handful of bytes decode validly in half a
+   dozen codecs.
+
+The ranking key (:func:`rank_key`) is a log-likelihood per byte: the text's total
+log-probability under the shared model (:func:`encfix.lang.plausibility.score`, extended to the
+alphabets it does not hold with charset-normalizer's letter frequency lists), plus a prior for
+the codec (common code pages win near ties), less a cost for each word real text does not hold
+(``youÆre``, ``яКЕДСЧ``: :func:`odd_words`).  Within a family the superset is named when it
+reads the bytes the same (:func:`refine`).
 """
 from __future__ import annotations
 
@@ -44,7 +51,7 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "kr": ("euc_kr", "cp949"),
 }
 FAMILY_OF = {
-    "gb2312": "gb", "gbk": "gb", "gb18030": "gb", "cp936": "gb", "hz": "gb",
+    "gb2312": "gb", "gbk": "gb", "gb18030": "gb", "cp936": "gb",
     "big5": "big5", "cp950": "big5", "big5hkscs": "big5",
     "shift_jis": "sjis", "cp932": "sjis", "shift_jis_2004": "sjis", "shift_jisx0213": "sjis",
     "euc_jp": "eucjp", "euc_jis_2004": "eucjp", "euc_jisx0213": "eucjp",
@@ -59,7 +66,7 @@ SUPERSET_NAME = {"shift_jis": "cp932", "euc_kr": "cp949", "gbk": "gb18030"}
 COMMON = ("gb18030", "gbk", "big5", "cp950", "big5hkscs", "shift_jis", "cp932", "euc_jp", "cp949", "euc_kr",
           "cp1252", "cp1251", "utf-16-le", "utf-16-be")
 PRIOR_OTHER_WINDOWS = -3.0
-PRIOR_RARE = -8.0
+PRIOR_RARE = -20.0
 #: nats per word that real text does not hold (see :func:`odd_words`)
 ODD_WORD_COST = 10.0
 
@@ -156,7 +163,7 @@ def _letter_tables() -> Dict[str, Tuple[Dict[str, float], float, str]]:
 def _letter_logprobs(ch: str) -> Tuple[float, ...]:
     """log P(ch) under each of :func:`_letter_tables`' languages."""
     out = []
-    space = ch.isspace()
+    space = ch in " \t\n\r\f\v\u00a0\u3000"  # not str.isspace: NEL and other C1 controls are no spaces
     alpha = ch.isalpha()
     low = ch.lower()
     script = _script(ch)
@@ -271,7 +278,7 @@ def prior(codec: str) -> float:
     """Log prior of ``codec`` (see :data:`COMMON`).
 
     >>> prior("cp1252"), prior("cp1250"), prior("cp437")
-    (0.0, -3.0, -8.0)
+    (0.0, -3.0, -20.0)
     """
     if codec in COMMON:
         return 0.0
@@ -451,11 +458,31 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
 
     ``data`` is neither BOM-marked nor valid UTF-8.  When ``final`` is false ``data`` is a sample
     that may end inside a character: a few trailing bytes are dropped before decoding.
+
+    Input longer than :data:`SAMPLE_BYTES` is ranked on its first lines; then the whole input is
+    decoded with the best candidate that reads all of it, which comes first with its full text
+    (the others carry ``""``: a dozen full decodings of a large file would not fit in memory).
     """
+    if len(data) > SAMPLE_BYTES:
+        sample = _sample(data)
+        if len(sample) < len(data):
+            return _rank_large(data, _rank(sample, final=sample.endswith((b"\n", b"\r"))))
+    return _rank(data, final)
+
+
+def _rank_large(data: bytes, on_sample: List[Tuple[str, float, str]]) -> List[Tuple[str, float, str]]:
+    for i, (codec, s, _) in enumerate(on_sample):
+        got = refine(data, codec)
+        if got is not None:
+            rest = [(c, sc, "") for j, (c, sc, _) in enumerate(on_sample) if j != i]
+            return [(got[0], s, got[1])] + rest
+    return []
+
+
+def _rank(data: bytes, final: bool) -> List[Tuple[str, float, str]]:
     score = plausibility()
     names = _utf16_32_candidates(data)
-    sample = _sample(data)
-    names += [n for n in _charset_normalizer_names(sample) if n not in names]
+    names += [n for n in _charset_normalizer_names(data) if n not in names]
     names += [n for n in (codecs.lookup(a).name for a in ALWAYS_TRY) if n not in names]
     tries = [data] if final else [data, data[:-1], data[:-2], data[:-3]]
     seen_family = set()
@@ -475,15 +502,13 @@ def rank(data: bytes, final: bool = True) -> List[Tuple[str, float, str]]:
             continue
         seen_family.add(family)
         codec, text = got
+        if (codec.startswith("utf-16") or codec.startswith("utf-32")) and not _text_like(text):
+            continue
         head = text[:SCORE_CHARS]
         if head not in scored:
             scored[head] = (log_likelihood(head, score), odd_words(head))
         nbytes = len(data) if len(head) == len(text) else len(head.encode(codec, "replace"))
-        s = rank_key(codec, *scored[head], nbytes=nbytes)
-        if codec.startswith("utf-16") or codec.startswith("utf-32"):
-            if not _text_like(text):
-                continue
-        ranked.append((codec, s, text))
+        ranked.append((codec, rank_key(codec, *scored[head], nbytes=nbytes), text))
     ranked.sort(key=lambda r: -r[1])
     return ranked
 

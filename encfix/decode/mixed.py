@@ -19,8 +19,10 @@ from ..findings import Finding
 from . import detection
 from .models import Segment
 
-#: nats per character by which a legacy reading must beat a valid UTF-8 reading of the same line
-UTF8_MARGIN = 1.0
+#: nats by which a legacy reading of a line must beat its valid UTF-8 reading (in context)
+UTF8_MARGIN = 2.0
+#: characters of preceding text a line is judged with
+CONTEXT_CHARS = 200
 
 #: three UTF-8-encoded CJK characters (or kana/hangul) in a row: the cheap sign that a block
 #: decoded with a legacy codec may hold UTF-8 lines (random GBK/Big5 bytes almost never match)
@@ -72,14 +74,9 @@ def has_utf8_lines(data: bytes, strict: bool = False) -> bool:
     such as a two-character name are valid UTF-8 by chance (``目录`` is ``Ŀ¼``); none of the
     legacy CJK lines in the benchmark corpora passes the strict gate.
 
-    >>> has_utf8_lines("제18조
-".encode() + "제18조
-".encode("euc_kr")), has_utf8_lines("제18조
-".encode("euc_kr"))
+    >>> has_utf8_lines("제18조\n".encode() + "제18조\n".encode("euc_kr")), has_utf8_lines("제18조\n".encode("euc_kr"))
     (True, False)
-    >>> has_utf8_lines("目录
-".encode("gbk")), has_utf8_lines("目录
-".encode("gbk"), strict=True)
+    >>> has_utf8_lines("目录\n".encode("gbk")), has_utf8_lines("目录\n".encode("gbk"), strict=True)
     (True, False)
     """
     # decoding with replacement runs at C speed; a line with no U+FFFD that is not ASCII is a
@@ -194,8 +191,14 @@ def decode_lines(
             codec = "utf-8"
             if legacy:
                 other = _decode_with(line, legacy)
-                if other is not None and score(other) > score(text) + UTF8_MARGIN:
-                    codec, text = legacy, other
+                if other is not None:
+                    # judged in the context of the text before it: a one-character line such as
+                    # ``但`` in EUC-JP is valid UTF-8 (``â``), and only its neighbours tell
+                    context = "".join(t for _, t, _ in pieces[-8:])[-CONTEXT_CHARS:]
+                    as_utf8 = detection.log_likelihood(context + text, score)
+                    as_legacy = detection.log_likelihood(context + other, score)
+                    if as_legacy > as_utf8 + UTF8_MARGIN:
+                        codec, text = legacy, other
             pieces.append((codec, text, len(line)))
             i += 1
             continue

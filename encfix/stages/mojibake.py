@@ -25,6 +25,7 @@ from typing import List, Optional, Tuple
 from ..config import Config
 from ..findings import Finding, apply, edit, flag
 from ..lang.plausibility import score
+from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import relaxed_repairs, repair_spans
 from .mojibake_codecs import READERS
@@ -100,8 +101,18 @@ def _gate_re() -> "re.Pattern[str]":
     r = "[" + _class_body(rare) + "\U00020000-\U0003134f]"
     return re.compile(
         h + hc + "|" + hc + h + "|" + r + "[^\n]?" + r
-        + "|[\x80-\x9f\x1a\ufffd]|锟斤拷|烫烫烫|屯屯屯|\?\?"
+        + "|[\x80-\x9f\x1a\ufffd]|锟斤拷|烫烫烫|屯屯屯|\\?\\?"
     )
+
+
+#: what the Latin family of mojibake is made of: non-ASCII characters outside the CJK blocks
+_LATIN_FAMILY = "\x80-\u2fff\ua000-\ud7ff\uf900-\uffef"
+
+
+@lru_cache(maxsize=1)
+def _full_gate_re() -> "re.Pattern[str]":
+    """The CJK gate, or a line ftfy's badness heuristic could object to."""
+    return re.compile(_gate_re().pattern + "|[" + _LATIN_FAMILY + "]")
 
 
 def could_hold_mojibake(text: str) -> bool:
@@ -112,12 +123,12 @@ def could_hold_mojibake(text: str) -> bool:
     >>> could_hold_mojibake("浣犲ソ"), could_hold_mojibake("ÄãºÃ")
     (True, True)
     """
-    return _gate_re().search(text) is not None
+    return _gate_re().search(text) is not None or (_LATIN_RE.search(text) is not None and _latin_suspect(text))
 
 
 def _candidate_lines(text: str):
     """(start, end) of each line that the gate lets through, line breaks excluded."""
-    gate = _gate_re()
+    gate = _full_gate_re()
     pos = 0
     n = len(text)
     while pos < n:
@@ -151,26 +162,36 @@ def _ftfy_configs():
         remove_terminal_escapes=False,
         explain=True,
     )
-    return TextFixerConfig(unescape_html=False, **safe), TextFixerConfig(unescape_html="auto", **safe)
+    return {
+        "plain": TextFixerConfig(unescape_html=False, decode_inconsistent_utf8=False, **safe),
+        "inconsistent": TextFixerConfig(unescape_html=False, **safe),
+        "html": TextFixerConfig(unescape_html="auto", **safe),
+    }
 
 
 def fix_latin(text: str) -> Tuple[str, str]:
     """Repair the Latin family of mojibake with ftfy; return the text and what ftfy did.
 
+    Two of ftfy's steps are taken only when they leave text that no longer looks bad:
+    unescaping HTML (``10Î&frac14;s``; never merely because an entity is there) and decoding
+    UTF-8 inside otherwise sound text (which would turn GBK read as Latin-1, ``Ç²``, into
+    ``ǲ`` that no codec gets back).
+
     >>> fix_latin("cafÃ©")[0]
     'café'
     """
     import ftfy
-    from ftfy.badness import is_bad
 
-    plain, unescaping = _ftfy_configs()
-    fixed, steps = ftfy.fix_and_explain(text, plain)
-    if "&" in text and ";" in text and is_bad(fixed):
-        # an HTML entity on top of mojibake (10Î&frac14;s): unescape only when that is what
-        # lets the repair happen, never merely because an entity is there
-        again, steps2 = ftfy.fix_and_explain(text, unescaping)
-        if again != fixed and not is_bad(again):
-            fixed, steps = again, steps2
+    configs = _ftfy_configs()
+    fixed, steps = ftfy.fix_and_explain(text, configs["plain"])
+    if is_bad(fixed) or _entity_hides_mojibake(text):
+        for name in ("inconsistent", "html"):
+            if name == "html" and not ("&" in text and ";" in text):
+                continue
+            again, steps2 = ftfy.fix_and_explain(text, configs[name])
+            if again != fixed and not is_bad(again):
+                fixed, steps = again, steps2
+                break
     if fixed == text:
         return text, ""
     how = ", ".join(f"{a} {b}" for a, b in (steps or []))
@@ -227,21 +248,38 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
     pos = 0
     for a, b in covered + [(len(line), len(line))]:
         part = line[pos:a]
-        if part and _FTFY_GATE_RE.search(part) and _worth_ftfy(part):
+        if part and (_LATIN_RE.search(part) or "\x1a" in part) and _worth_ftfy(part):
             fixed, how = fix_latin(part)
             if fixed != part:
                 p, q = _trim(part, fixed)
                 s, e = ls + pos + p, ls + a - q
                 found.append(edit("mojibake.latin", text, s, e, fixed[p:len(fixed) - q], how))
         pos = b
-    if covered and _FTFY_GATE_RE.search(line) and _worth_ftfy(line):
+    if covered and _LATIN_RE.search(line) and _worth_ftfy(line):
         alone, how = fix_latin(line)
-        if alone != line:
-            with_cjk = apply(line, [replace(f, start=f.start - ls, end=f.end - ls) for f in found])
-            if score(alone) > score(with_cjk):
-                p, q = _trim(line, alone)
-                return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
+        if alone != line and ("decode utf-8" in how or (not is_bad(alone) and "inconsistent" not in how)):
+            # ftfy alone makes the whole line sound: it is the Latin family (UTF-8 read as a
+            # code page), and a CJK decoding of some of the same bytes is a coincidence
+            p, q = _trim(line, alone)
+            return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
     return found
+
+
+_LATIN_RE = re.compile("[" + _LATIN_FAMILY + "]")
+
+
+def _latin_suspect(text: str) -> bool:
+    return _FTFY_TRIGGER_RE.search(text) is not None or is_bad(text) or _entity_hides_mojibake(text)
+
+
+def _entity_hides_mojibake(text: str) -> bool:
+    """``10Î&frac14;s``: mojibake that only looks bad once its HTML entity is unescaped."""
+    if "&" not in text or ";" not in text:
+        return False
+    import html
+
+    unescaped = html.unescape(text)
+    return unescaped != text and is_bad(unescaped)
 
 
 _FTFY_TRIGGER_RE = re.compile("[\x80-\x9f\x1a\ud800-\udfff]")
@@ -249,9 +287,7 @@ _FTFY_TRIGGER_RE = re.compile("[\x80-\x9f\x1a\ud800-\udfff]")
 
 def _worth_ftfy(part: str) -> bool:
     """ftfy runs where it could change something: C1 controls, U+001A, or its own badness."""
-    from ftfy.badness import is_bad
-
-    return _FTFY_TRIGGER_RE.search(part) is not None or is_bad(part)
+    return _latin_suspect(part)
 
 
 #: a codec pair undone this many times in a document (and in most repairs) is the document's

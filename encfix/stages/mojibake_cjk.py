@@ -92,6 +92,37 @@ def _decodes_to_something(new: str) -> bool:
     return not new.isascii() and not any(classify(ch) in _IMPOSSIBLE for ch in new)
 
 
+def _whole_run(text: str, cs: int, ce: int, reader: Reader) -> bool:
+    """Does ``text[cs:ce]`` take in the whole run of the reader's high characters around it?
+
+    GBK read as Latin-1 is a run of Latin-1 letters and signs that decodes as a whole; two
+    characters in the middle of a longer run (``ãƒâ¢ã¢â‚¬``) that happen to decode are not.
+    """
+    for pos in (cs - 1, ce):
+        if 0 <= pos < len(text):
+            ch = text[pos]
+            if ord(ch) >= 0x80 and reader.table.get(ord(ch), 0xFFFE) != 0xFFFE:
+                return False
+            if ord(ch) > 0xFF and ch in _high_chars(reader.name):
+                return False
+    return True
+
+
+@lru_cache(maxsize=16)
+def _high_chars(name: str) -> frozenset:
+    reader = READER_BY_NAME[name]
+    return frozenset(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
+
+
+_SINGLE_BYTE_HIGH_RE = re.compile("[\x80-\xff\u2500-\u259f]")
+
+
+def _mojibake_shaped(text: str) -> bool:
+    """Could ``text`` be what a reader made of bytes (before a second misreading)?  It must hold
+    CJK letters or the high half of a code page, not just Cyrillic (кий) or Greek."""
+    return len(_CJK_LETTER_RE.findall(text)) >= 2 or len(_SINGLE_BYTE_HIGH_RE.findall(text)) >= 2
+
+
 def _snap(starts: List[int], bs: int, be: int) -> Optional[Tuple[int, int]]:
     """Character range whose bytes are exactly ``[bs, be)``, or None when that cuts a character."""
     import bisect
@@ -282,6 +313,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             return None  # valid UTF-8 read as a code page: ftfy's family, or a UTF-8 decoding here
         except UnicodeDecodeError:
             pass
+    if reader.single_byte and not relaxed and not _whole_run(text, cs, ce, reader):
+        return None
     old = text[cs:ce]
     # trim what did not change: the finding should cover the damage only
     p = 0
@@ -299,6 +332,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     first_score = score(_scorable(new)) if first_ok else None
     twice_ok = reader.single_byte or (ce - cs >= MIN_DAMAGED_TWICE and first_score is not None
                                       and first_score <= DAMAGED_CJK_CEILING)
+    twice_ok = twice_ok and _mojibake_shaped(new)
     if depth < MAX_DEPTH and not lost and not relaxed and twice_ok and (first_score is None or first_score < DECODED_FLOOR):
         # mojibake on mojibake: the decoding is itself damaged text, as a whole
         inner = whole_decodings(new)

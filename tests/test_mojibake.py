@@ -1,0 +1,163 @@
+"""The mojibake stage: CJK double decoding undone, the Latin family through ftfy, damage flagged,
+clean text of every language left byte-identical."""
+import json
+
+import pytest
+
+import encfix
+from encfix.config import Config
+from encfix.findings import apply
+from encfix.stages import mojibake
+
+ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
+
+
+def fix(text):
+    return encfix.fix_text(text, **ONLY_MOJIBAKE)
+
+
+def kinds(text):
+    return [f.kind for f in mojibake.find(text, Config()) if not f.is_flag]
+
+
+def garble(text, source, reader):
+    data = text.encode(source)
+    if reader == "cp1252-web":  # browsers keep cp1252's undefined bytes as U+0080-U+009F
+        return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+    return data.decode(reader)
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired, kind",
+    [
+        ("浣犲ソ锛屼笘鐣岋紒", "你好，世界！", "mojibake.utf8-as-gbk"),
+        ("ÄãºÃ", "你好", "mojibake.gbk-as-latin1"),
+        ("╓╨╬─", "中文", "mojibake.gbk-as-cp437"),
+        ("ÇÑ±Û", "한글", "mojibake.euckr-as-latin1"),  # not 茄臂, though that decodes too
+        ("¤¤µØ¥Á°ê¾Ëªk²Ä¤@±ø", "中華民國憲法第一條", "mojibake.big5-as-latin1"),
+        ("鏃ユ湰瑾炪伄銉嗐偔銈广儓銇с仚", "日本語のテキストです", "mojibake.utf8-as-gbk"),
+    ],
+)
+def test_cjk_mojibake_is_undone(damaged, repaired, kind):
+    assert fix(damaged) == repaired
+    assert kinds(damaged) == [kind]
+
+
+def test_utf8_read_as_cp1252_with_nbsp_turned_into_space_is_left_for_what_it_is():
+    # ä½ å¥½: the A0 byte of 你 became a plain space; what survives is still undone around it
+    text = "ä½ å¥½ï¼Œä¸–ç•Œï¼\x81è¿™æ˜¯æµ‹è¯•ã€‚"
+    out = fix(text)
+    assert "这是测试。" in out
+
+
+@pytest.mark.parametrize("source", ["utf-8", "gbk", "cp950", "cp932", "euc_jp", "cp949"])
+@pytest.mark.parametrize("reader", ["latin-1", "cp1252-web", "cp437", "cp850"])
+def test_every_source_read_as_a_code_page(source, reader):
+    samples = {"gbk": "为了落实党的十五大精神，鼓励研究解决难题。", "cp950": "本法第十六條第一項所定一定活度以下之核子原料如下：",
+               "cp932": "扇畑さんはアララギ派の歌人として知られ、", "euc_jp": "扇畑さんはアララギ派の歌人として知られ、",
+               "cp949": "국회의원은 법률이 정하는 직을 겸할 수 없다.", "utf-8": "为了落实党的十五大精神，鼓励研究解决难题。"}
+    original = samples[source]
+    assert fix(garble(original, source, reader)) == original
+
+
+def test_a_garbled_sentence_inside_clean_text_is_repaired_alone():
+    clean = "值得肯定的重奖\n你好，世界！\n下一句话。"
+    sentence = "你好，世界！"
+    damaged = clean.replace(sentence, garble(sentence, "utf-8", "gbk"))
+    assert fix(damaged) == clean
+    found = encfix.explain(damaged, **ONLY_MOJIBAKE)
+    assert [f.kind for f in found] == ["mojibake.utf8-as-gbk"]
+    assert found[0].line == 2
+
+
+def test_a_garbled_json_value_is_repaired_alone():
+    record = {"title": "你好", "body": "中华人民共和国"}
+    damaged = json.dumps({"title": garble("你好", "gbk", "latin-1"), "body": "中华人民共和国"}, ensure_ascii=False)
+    assert json.loads(fix(damaged)) == record
+
+
+def test_mojibake_applied_twice_is_undone():
+    # GBK read as Latin-1, saved as UTF-8, read as cp1252 (ÄãºÃ -> Ã„Ã£ÂºÃƒ)
+    once = garble("你好，世界！", "gbk", "latin-1")
+    twice = garble(once, "utf-8", "cp1252-web")
+    assert fix(twice) == "你好，世界！"
+    # UTF-8 read as GBK, saved as UTF-8, read as cp1252
+    once = garble("你好，世界！", "utf-8", "gbk")
+    twice = garble(once, "utf-8", "cp1252-web")
+    assert fix(twice) == "你好，世界！"
+
+
+def test_lossy_utf8_read_as_gbk_recovers_what_survived_and_invents_nothing(seed_text):
+    original = seed_text[:400].replace("\n", "")
+    damaged = original.encode("utf-8").decode("gbk", errors="replace")
+    out = fix(damaged)
+    assert len(out) == len(original)
+    recovered = sum(a == b for a, b in zip(out, original))
+    assert recovered >= 0.8 * len(original)
+    assert all(a == b or a == "\ufffd" for a, b in zip(out, original))
+    [finding] = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+    assert finding.kind == "mojibake.utf8-as-gbk-lossy"
+    assert f"{out.count(chr(0xFFFD))} character(s) lost" in finding.reason
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("你好锟斤拷锟斤拷世界", "damage.kunkaokao"),
+        ("变量的值是烫烫烫烫烫烫", "damage.tangtang"),
+        ("中文\ufffd\ufffd测试", "damage.replacement"),
+        ("我们??????今天", "damage.question-marks"),
+        ("中??文", "damage.question-marks"),
+    ],
+)
+def test_damage_that_cannot_be_undone_is_flagged_not_changed(text, kind):
+    found = mojibake.find(text, Config())
+    assert kind in [f.kind for f in found]
+    assert all(f.is_flag for f in found)
+    assert fix(text) == text
+    assert mojibake.find(text, Config(flag_damage=False)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "茄臂", "콱봤", "中華民國憲法第一條", "颤巍巍露于笠外", "銮铱椭校", "What???", "x = a ?? b",
+        "Ελληνικά", "Русский", "café crème brûlée", "N×P > 0", "① 행정청은", "“引号”，全角：２０２４年",
+        "=COUNTIF(A1:A9,\">1\")", "第一條\r\n第二條\r\n", "\ufeff中文",
+    ],
+)
+def test_clean_text_is_left_alone(text):
+    assert mojibake.find(text, Config(flag_damage=False)) == []
+    assert fix(text) == text
+
+
+def test_clean_shared_corpora_are_left_alone(shared_dir, seed_text):
+    docs = [seed_text]
+    with open(shared_dir / "corpora" / "taiwan_laws_moj_sample.jsonl", encoding="utf-8") as f:
+        docs.extend(f.read().splitlines())
+    for path in sorted((shared_dir / "conformance" / "charset-normalizer").glob("sample-*.txt")):
+        from charset_normalizer import from_path
+
+        docs.append(str(from_path(path).best()))
+    for doc in docs:
+        assert [f for f in mojibake.find(doc, Config()) if not f.is_flag] == [], doc[:80]
+
+
+def test_the_gate_keeps_clean_cjk_off_the_expensive_path():
+    assert not mojibake.could_hold_mojibake("中华人民共和国成立了。这是一个测试，我们来看看。")
+    assert not mojibake.could_hold_mojibake("日本語のテキストです。한국어 텍스트입니다.")
+    assert mojibake.could_hold_mojibake("浣犲ソ锛屼笘鐣")
+
+
+def test_latin_family_goes_through_ftfy_without_touching_cjk_style():
+    text = "cafÃ© “中文”，全角２０２４"
+    assert fix(text) == "café “中文”，全角２０２４"
+    assert kinds(text) == ["mojibake.latin"]
+
+
+def test_explain_matches_fix_and_fix_is_idempotent():
+    text = "标题：ÄãºÃ\n正文：浣犲ソ锛屼笘鐣岋紒\n结尾 cafÃ©"
+    out = fix(text)
+    assert apply(text, encfix.explain(text, **ONLY_MOJIBAKE)) == out
+    assert fix(out) == out
+    assert out == "标题：你好\n正文：你好，世界！\n结尾 café"
