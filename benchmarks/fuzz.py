@@ -295,10 +295,14 @@ def _decodes(data: bytes, codec: str, errors: str) -> bool:
 
 
 def run_case(kind: str, value, options: Dict[str, object]) -> None:
+    """``bytes`` -> :func:`check_bytes`; ``text`` -> :func:`check_text`; ``clean`` (sound text that must
+    come back untouched) -> both :func:`check_text` and :func:`check_clean`."""
     if kind == "bytes":
         check_bytes(value, **options)
     else:
         check_text(value, **options)
+        if kind == "clean":
+            check_clean(value, **options)
 
 
 def one_input(data: bytes) -> None:
@@ -635,7 +639,7 @@ def load_regression(path: Path) -> Tuple[str, object, Dict[str, object]]:
     case = json.loads(path.read_text(encoding="utf-8"))
     if case["kind"] == "bytes":
         return "bytes", base64.b64decode(case["input_base64"]), case.get("options", {})
-    return "text", case["input"], case.get("options", {})
+    return case["kind"], case["input"], case.get("options", {})
 
 
 # ----------------------------------------------------------------------------------------------

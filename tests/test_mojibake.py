@@ -43,11 +43,11 @@ def test_cjk_mojibake_is_undone(damaged, repaired, kind):
     assert kinds(damaged) == [kind]
 
 
-def test_utf8_read_as_cp1252_with_nbsp_turned_into_space_is_left_for_what_it_is():
-    # ä½ å¥½: the A0 byte of 你 became a plain space; what survives is still undone around it
-    text = "ä½ å¥½ï¼Œä¸–ç•Œï¼\x81è¿™æ˜¯æµ‹è¯•ã€‚"
-    out = fix(text)
-    assert "这是测试。" in out
+def test_utf8_read_as_cp1252_with_the_a0_byte_turned_into_a_space():
+    # 你 is E4 BD A0; cp1252 shows A0 as a no-break space, which was saved as a plain space
+    assert fix("ä½ å¥½") == "你好"
+    assert fix("ä½ å¥½ï¼Œä¸–ç•Œ") == "你好，世界"
+    assert fix("Ã  la carte") == "à la carte"  # the Latin family: ftfy
 
 
 @pytest.mark.parametrize("source", ["utf-8", "gbk", "cp950", "cp932", "euc_jp", "cp949"])

@@ -30,5 +30,5 @@ def test_regression_files_load():
     """Every case file is readable and names a known kind (a broken file would silently test nothing)."""
     for path in CASES:
         kind, value, _ = load_regression(path)
-        assert kind in ("text", "bytes")
-        assert isinstance(value, str if kind == "text" else bytes)
+        assert kind in ("text", "clean", "bytes")
+        assert isinstance(value, bytes if kind == "bytes" else str)

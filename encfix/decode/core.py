@@ -28,7 +28,7 @@ def _forced(data: bytes, encoding: str) -> Decoded:
         text = data.decode(codec)
     except UnicodeDecodeError as e:
         raise DecodeError(forced_message(codec, e.start + skip, data[e.start:e.end])) from None
-    return Decoded(text, codec, bom, (), (Segment(codec, 0, len(text), 0, len(data)),))
+    return Decoded(text, codec, bom, (), (Segment(codec, 0, len(text), skip, skip + len(data)),))
 
 
 def forced_message(codec: str, offset: int, bad: bytes) -> str:
@@ -39,9 +39,11 @@ def forced_message(codec: str, offset: int, bad: bytes) -> str:
     )
 
 
-def binary_message() -> str:
+def binary_message(data: bytes = b"\x00") -> str:
+    """The one-line message for input that is no text."""
+    why = "NUL bytes" if b"\x00" in data[: detection.SAMPLE_BYTES] else "control bytes"
     return (
-        "looks binary (NUL bytes); not a text file -- if it is UTF-16/32 text without a BOM, "
+        f"looks binary ({why}); not a text file -- if it is UTF-16/32 text without a BOM, "
         "pass --encoding utf-16-le (or -be, utf-32-le ...)"
     )
 
@@ -66,7 +68,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
             codec, text = wide
             return Decoded(text, codec, None, (), (Segment(codec, 0, len(text), 0, len(data)),), 0.9)
         if detection.looks_binary(data):
-            raise DecodeError(binary_message())
+            raise DecodeError(binary_message(data))
     if not _HIGH.search(data):
         if not detection.looks_binary(data):
             text = data.decode("ascii")
@@ -79,7 +81,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
         else:
             return Decoded(text, "utf-8", None, (), (Segment("utf-8", 0, len(text), 0, len(data)),), 0.99)
     if detection.looks_binary(data):
-        raise DecodeError(binary_message())
+        raise DecodeError(binary_message(data))
     return decode_unknown(data)
 
 
@@ -101,7 +103,7 @@ def decode_unknown(data: bytes, hint: Optional[str] = None, byte_offset: int = 0
     """Decode bytes that are not (all) UTF-8 and carry no BOM."""
     ranked = detection.rank(data)
     candidates = tuple((c, round(s, 4)) for c, s, _ in ranked)
-    confidence = detection.confidence_of(ranked)
+    confidence = detection.confidence_of(ranked, len(data))
     if ranked and not mixed.ascii_compatible(ranked[0][0]):
         codec, _, text = ranked[0]
         return Decoded(text, codec, None, (), (Segment(codec, 0, len(text), byte_offset, byte_offset + len(data)),),

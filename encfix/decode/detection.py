@@ -482,7 +482,9 @@ def _rank_large(data: bytes, on_sample: List[Tuple[str, float, str]]) -> List[Tu
 def _rank(data: bytes, final: bool) -> List[Tuple[str, float, str]]:
     score = plausibility()
     names = _utf16_32_candidates(data)
-    names += [n for n in _charset_normalizer_names(data) if n not in names]
+    # UTF-16/32 without a BOM only where plain (NULs in alternating positions): any even number
+    # of CJK bytes reads as UTF-16 of some rare characters
+    names += [n for n in _charset_normalizer_names(data) if n not in names and not n.startswith("utf-")]
     names += [n for n in (codecs.lookup(a).name for a in ALWAYS_TRY) if n not in names]
     tries = [data] if final else [data, data[:-1], data[:-2], data[:-3]]
     seen_family = set()
@@ -554,11 +556,18 @@ def looks_binary(data: bytes) -> bool:
     return True
 
 
-def confidence_of(ranked: Sequence[Tuple[str, float, str]]) -> float:
-    """How far the winner's plausibility stands above the runner-up's, mapped to 0..1."""
+def confidence_of(ranked: Sequence[Tuple[str, float, str]], nbytes: int) -> float:
+    """How far the winner stands above the first runner-up that reads the bytes differently.
+
+    Keys are log-likelihoods per byte, so the gap times the length is the log of how many times
+    likelier the winner's reading is; it is squashed to 0..1 (halved first: the model is rough).
+    Code pages that give the very same text are no competition.
+    """
     if not ranked:
         return 0.0
-    if len(ranked) == 1:
-        return 0.99
-    gap = ranked[0][1] - ranked[1][1]
-    return round(1.0 / (1.0 + math.exp(-3.0 * gap)), 4)
+    winner = ranked[0]
+    for other in ranked[1:]:
+        if other[2] != winner[2] or not winner[2]:
+            gap = (winner[1] - other[1]) * max(nbytes, 1) / 2.0
+            return round(1.0 / (1.0 + math.exp(-min(gap, 50.0))), 4)
+    return 0.99

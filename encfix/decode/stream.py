@@ -126,13 +126,13 @@ def _choose(sample: bytes, eof: bool) -> str:
         if wide:
             return wide[0]
         if detection.looks_binary(sample):
-            raise DecodeError(binary_message())
+            raise DecodeError(binary_message(sample))
     if not _HIGH.search(sample):
         return "utf-8"  # ASCII so far; later blocks that are not UTF-8 are detected on their own
     if detection.is_utf8(sample, final=eof):
         return "utf-8"
     if detection.looks_binary(sample):
-        raise DecodeError(binary_message())
+        raise DecodeError(binary_message(sample))
     if not eof:  # decide on whole lines: the sample may end inside a character
         cut = max(sample.rfind(b"\n"), sample.rfind(b"\r"))
         if cut > 0:

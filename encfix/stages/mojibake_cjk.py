@@ -28,6 +28,8 @@ from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, 
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
 MARGIN_SINGLE_BYTE = 1.5
+#: ... and by more for a piece of a region that failed as a whole (a JSON value, a tag)
+MARGIN_PIECE = 2.5
 #: ... and by more when the damaged text is itself CJK (GBK, Big5... readers)
 MARGIN_CJK_READER = 3.0
 #: ... and by more still when both codecs are double-byte CJK codecs (Big5 read as GBK)
@@ -59,6 +61,8 @@ _IMPOSSIBLE = frozenset(("c0", "c1", "private_use", "replacement", "other"))
 _SHORTEST_REGION = {"utf8": 6, "gbk": 4, "big5": 4, "sjis": 4, "eucjp": 4, "euckr": 4}
 #: with holes in the bytes, a region is every run of non-ASCII bytes (with ASCII between)
 _LOSSY_REGION_RE = re.compile(rb"[\x80-\xff](?:[\x09\x20-\x7e]*[\x80-\xff])*")
+#: ASCII that separates values: spaces, quotes, commas, colons, brackets...
+_SEPARATOR_RE = re.compile(rb"[\x09\x20-\x2f\x3a-\x3f\x5b-\x5e\x7b-\x7e]*[\x09\x20\x22\x27,:;=|\[\]{}()<>][\x09\x20-\x2f\x3a-\x3f\x5b-\x5e\x7b-\x7e]*")
 _SURROGATES_RE = re.compile("[\udc80-\udcff]+")
 
 
@@ -150,6 +154,8 @@ def _lossy_decode(data: bytes, codec: str) -> Tuple[str, int]:
 
 
 def _scorable(text: str) -> str:
+    """What to judge a decoding by: not the holes.  (ASCII stays: a region that runs over
+    ASCII words is judged with them, and is split into pieces when it fails as a whole.)"""
     return text.replace("\ufffd", "")
 
 
@@ -175,11 +181,14 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
         for rs, re_, data, starts in encode_runs(text, reader, lossy=lossy):
             if data.isascii():
                 continue
+            raw = data
+            nbsp = restore_nbsp(data) if reader.name in ("latin1", "cp1252") and b" " in data else data
             for source in SOURCES:
                 if source.name == reader.name:
                     continue
                 if lossy and source.name != "utf8":
                     continue
+                data = nbsp if source.name == "utf8" else raw
                 shortest = _SHORTEST_REGION[source.name]
                 regions = _LOSSY_REGION_RE if (lossy and LOST_BYTE in data) else REGION_RES[source.name]
                 for m in regions.finditer(data):
@@ -200,9 +209,17 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     source cannot decode, or keep the stretch where the decoding reads better character by
     character (when the codecs map one character to one).
     """
+    span = _snap(starts, bs, be)
+    if hits is not None and span is not None and not any(a < rs + span[1] and rs + span[0] < b for a, b in hits):
+        return []  # nowhere near a sign of mojibake
     cand = _try_region(text, reader, source, rs, data, starts, bs, be, lossy, depth, hits)
     if cand is not None or lossy or depth > 1 or budget <= 0:
         return [cand] if cand is not None else []
+    if hits is not None and span is not None and not reader.single_byte:
+        # CJK read as CJK: look closer only where the gate saw a good deal of mojibake
+        lo, hi = rs + span[0], rs + span[1]
+        if sum(min(b, hi) - max(a, lo) for a, b in hits if a < hi and lo < b) < MIN_DAMAGED_CJK:
+            return []
     chunk = data[bs:be]
     try:
         new = chunk.decode(source.codec)
@@ -215,15 +232,34 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
                                                   lossy, depth, hits, budget - 1))
         return out
     span = _snap(starts, bs, be)
-    if span is None or reader.single_byte:
+    if span is None:
         return []
+    if reader.single_byte:
+        # a region that runs over several values ("ÖÜ½ÜÂ×", "title": "Çà»¨´É"): the pieces
+        # between spaces and quotes, one by one
+        out = []
+        pieces = list(_SEPARATOR_RE.finditer(data, bs, be))
+        if not pieces:
+            return []
+        a = bs
+        for m in pieces + [None]:
+            b = m.start() if m is not None else be
+            for r in REGION_RES[source.name].finditer(data, a, b):
+                if r.end() - r.start() >= _SHORTEST_REGION[source.name]:
+                    cand = _try_region(text, reader, source, rs, data, starts, r.start(), r.end(), lossy, depth, hits)
+                    # a piece is judged alone, without the run it came from: ask more of it
+                    if cand is not None and cand.new_score >= cand.old_score + MARGIN_PIECE:
+                        out.append(cand)
+            if m is not None:
+                a = m.end()
+        return out
     old = text[rs + span[0]:rs + span[1]]
     if len(old) != len(new) or len(old) < MIN_DAMAGED_CJK_TO_CJK:
         return []
     # one character for one: keep the stretch where the decoding gains most (Kadane)
     best, best_i, best_j, run, run_i = 0.0, 0, 0, 0.0, 0
     for k, (o, n) in enumerate(zip(old, new)):
-        g = max(char_logprobs(n)) - max(char_logprobs(o))
+        g = _best_logprob(n) - _best_logprob(o)
         if run <= 0:
             run, run_i = g, k
         else:
@@ -235,6 +271,11 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     sub_bs, sub_be = starts[span[0] + best_i], starts[span[0] + best_j]
     cand = _try_region(text, reader, source, rs, data, starts, sub_bs, sub_be, lossy, depth, hits)
     return [cand] if cand is not None else []
+
+
+@lru_cache(maxsize=65536)
+def _best_logprob(ch: str) -> float:
+    return max(char_logprobs(ch))
 
 
 def relaxed_repairs(text: str, source_name: str, reader_name: str) -> List[Candidate]:
@@ -254,6 +295,23 @@ def relaxed_repairs(text: str, source_name: str, reader_name: str) -> List[Candi
             if cand is not None:
                 found.append(cand)
     return choose(found)
+
+
+_BROKEN_BY_SPACE_RE = re.compile(
+    rb"[\xc2-\xdf] |[\xe0-\xef](?: [\x80-\xbf]|[\x80-\xbf] )|[\xf0-\xf4](?: [\x80-\xbf]{2}|[\x80-\xbf] [\x80-\xbf]|[\x80-\xbf]{2} )"
+)
+
+
+def restore_nbsp(data: bytes) -> bytes:
+    """Put back the 0xA0 bytes a program turned into spaces after reading UTF-8 as cp1252.
+
+    ``ä½ å¥½``: the middle byte of 你 (E4 BD A0) was shown as a no-break space and saved as a
+    plain one.  A space where a UTF-8 sequence needs a continuation byte can only be that.
+
+    >>> restore_nbsp("ä½ å¥½".encode("latin-1")).decode("utf-8")
+    '你好'
+    """
+    return _BROKEN_BY_SPACE_RE.sub(lambda m: m.group().replace(b" ", b"\xa0"), data)
 
 
 def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:

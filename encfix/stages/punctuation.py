@@ -234,7 +234,7 @@ def _ALLOWED_AFTER(mark: str, after: str) -> bool:
     return (after == ")" and mark != ":") or (after == "(" and mark in "?!")
 
 
-def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
+def wants_fullwidth_parens(line: str, open_: int, close: int, converted: Sequence[int] = ()) -> bool:
     """True when the ASCII pair at ``open_``/``close`` encloses or touches Chinese.
 
     >>> [wants_fullwidth_parens(s, s.index("("), s.index(")")) for s in
@@ -251,7 +251,7 @@ def wants_fullwidth_parens(line: str, open_: int, close: int) -> bool:
         before -= 1
     if before and has_han and line[before - 1].isascii() and line[before - 1].isalnum():
         return True  # "ARDS(百度:急性呼吸窘迫綜合征)" -- an aside in Chinese after a Latin word
-    if is_cjk_before(line, before):
+    if is_cjk_before(line, before, converted):  # "他說(一)(二)": the pair before is Chinese
         if not has_han and close + 1 < len(line) and line[close + 1].isspace():
             return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
         return not is_pinyin(inner, toneless=True)  # an intentional annotation the ruby stage kept
@@ -295,8 +295,8 @@ def csv_width(line: str) -> int:
 
     >>> csv_width('1,"張三,李四",北京'), csv_width("你好,世界。"), csv_width("甲,乙,丙"), csv_width("之一者,應不予處理︰")
     (2, 0, 2, 0)
-    >>> csv_width("二則因為增援人手的到來,,醫護人員可以從容工作"), csv_width("三是醫用物資不再窘迫,,有了自我保護的條件,;")
-    (0, 0)
+    >>> csv_width("三是醫用物資不再窘迫,,有了自我保護的條件,;")
+    0
     """
     if "," not in line or "。" in line:
         return 0
@@ -306,10 +306,17 @@ def csv_width(line: str) -> int:
     unquoted = _QUOTED.sub("", line) if '"' in line else line
     if _CJK_PUNCT.search(unquoted) or ",;" in unquoted or ",:" in unquoted:
         return 0
-    cells = unquoted.split(",")
-    if max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells):
-        return 0  # long clauses and no number or code anywhere: folded prose, not data
-    return len(cells) - 1
+    return unquoted.count(",")
+
+
+def is_clause_row(line: str) -> bool:
+    """True when a comma-separated line reads like clauses: a long all-Chinese cell and no number.
+
+    >>> is_clause_row("我們今天一起去了北京,天氣很好"), is_clause_row("甲,第一項"), is_clause_row("北京,116.4")
+    (True, False, False)
+    """
+    cells = _QUOTED.sub("", line).split(",")
+    return max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells)
 
 
 def is_code(text: str) -> bool:
@@ -369,8 +376,8 @@ def find(text: str, config: Config) -> List[Finding]:
             continue
         if "," in line:
             w = width(i)
-            if w and (width(i - 1) == w or width(i + 1) == w):
-                continue  # a row of a CSV block
+            if w and any(width(j) == w and not (is_clause_row(line) and is_clause_row(lines[j])) for j in (i - 1, i + 1)):
+                continue  # a row of a CSV block (two rows of long clauses are folded prose)
         findings.extend(find_in_line(text, line, start, lines[i - 1] if i else "", lossy))
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
@@ -418,7 +425,7 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
     if "(" in line:
         for m in _PAIR.finditer(line):
             o, c = m.start(), m.end() - 1
-            if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c):
+            if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c, converted):
                 continue
             converted.add(c)
             converted.add(o)

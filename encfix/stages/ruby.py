@@ -140,13 +140,16 @@ def find(text: str, config: Config) -> List[Finding]:
     if not _GATE.search(text):
         return []
     toned, toneless = [], []
+    chained = -1  # end of the last annotation: "區(qū)(qū)" -- the second one is a leak too
     for m in _CANDIDATE.finditer(text):
         s = m.start()
-        if s and is_han(text[s - 1]):
+        if s and (s == chained or is_han(text[s - 1])):
             if is_pinyin(m.group(1)):
                 toned.append(m)
+                chained = m.end()
             elif is_pinyin(m.group(1), toneless=True):
                 toneless.append(m)
+                chained = m.end()
     if len(toned) < TONELESS_AFTER:
         toneless = []  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
     hits = sorted(toned + toneless, key=lambda m: m.start()) if toneless else toned
