@@ -59,6 +59,9 @@ LAWS = HERE.parent.parent / "shared" / "corpora" / "taiwan_laws_moj_sample.jsonl
         ("標題為:\u3000薛寶釵", "標題為：\u3000薛寶釵"),
         ("賈琮、賈□(左王右扁)、賈珩", "賈琮、賈□（左王右扁）、賈珩"),
         ("重症感染後ARDS(百度:急性呼吸窘迫綜合征)就是", "重症感染後ARDS（百度：急性呼吸窘迫綜合征）就是"),
+        ("突破口如何突破?——紡織總會", "突破口如何突破？——紡織總會"),
+        ("現在好了!……』而另一封", "現在好了！……』而另一封"),
+        ("他說(一)(二)(三)(四)", "他說（一）（二）（三）（四）"),  # one pass converts every pair
     ],
 )
 def test_repairs(damaged, repaired):
@@ -129,6 +132,18 @@ def test_taiwan_laws_come_back_identical():
 def test_folded_semicolons_ending_lines_are_not_code():
     text = "一則因為毒性減弱,;\n二則因為增援人手的到來,,醫護人員可以從容工作,;\n三是醫用物資不再窘迫,,有了自我保護的條件,;\n"
     assert encfix.fix_text(text) == text.replace(",;", "；").replace(",,", "，")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "名稱,說明\n甲,第一項\n乙,依前項規定辦理之事項\n",  # a long cell in a CSV with short ones
+        "一,一\n一,一\n一,一  公務人員任用資格\n",
+        "一,一\n一,一  公務人員任用資格\n一,一  公務人員任用資格\n",
+    ],
+)
+def test_csv_rows_with_a_long_cell_stay(text):
+    assert encfix.fix_text(text) == text
 
 
 def test_source_code_with_chinese_comments_is_left_alone():

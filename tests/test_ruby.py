@@ -25,6 +25,7 @@ from encfix.stages import ruby
         ("再次強調(diào):根據醫生們的說法", "再次強調：根據醫生們的說法"),
         ("細(xì)語(yǔ)(中國畫(huà))", "細語（中國畫）"),
         ("第(dì) 5 條\n國家(jiā)安全", "第 5 條\n國家安全"),  # one head-word shape among leaks
+        ("示範區(qū)(qū)(qū)(qū)認真", "示範區認真"),  # a chain goes in one pass
     ],
 )
 def test_leaked_ruby_is_removed(damaged, repaired):

@@ -24,12 +24,7 @@ UTF8_MARGIN = 2.0
 #: characters of preceding text a line is judged with
 CONTEXT_CHARS = 200
 
-#: three UTF-8-encoded CJK characters (or kana/hangul) in a row: the cheap sign that a block
-#: decoded with a legacy codec may hold UTF-8 lines (random GBK/Big5 bytes almost never match)
-UTF8_RUN = re.compile(rb"(?:[\xe3-\xed][\x80-\xbf]{2}){3}")
-
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_HIGH = re.compile(rb"[\x80-\xff]")
 
 #: codecs in which every ASCII byte stands for itself and ``\n`` is never part of a character
 #: (so a file can be cut at line ends): the legacy CJK multi-byte codecs, single-byte code pages
@@ -58,11 +53,6 @@ def split_lines(data: bytes) -> List[bytes]:
     [b'a\\r\\n', b'b\\r', b'c\\n', b'd']
     """
     return _LINE.findall(data)
-
-
-def might_be_mixed(data: bytes) -> bool:
-    """Cheap gate for streams: could ``data`` (decodable by a legacy codec) hold UTF-8 lines?"""
-    return UTF8_RUN.search(data) is not None
 
 
 def has_utf8_lines(data: bytes, strict: bool = False) -> bool:

@@ -7,6 +7,7 @@ every source, which byte sequences it can decode.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Pattern, Tuple
@@ -94,6 +95,21 @@ LOSSY_READERS = ("gbk", "big5")
 
 _UNENCODABLE = re.compile("[^\x00-\xff]+")
 
+#: where the "encfix-mark" error handler records the spans it skips (a stack, for reentrancy)
+_UNENCODABLE_SPANS: List[List[Tuple[int, int]]] = []
+
+
+def _mark_unencodable(err: UnicodeEncodeError):
+    spans = _UNENCODABLE_SPANS[-1]
+    if spans and spans[-1][1] == err.start:
+        spans[-1] = (spans[-1][0], err.end)
+    else:
+        spans.append((err.start, err.end))
+    return b"", err.end
+
+
+codecs.register_error("encfix-mark", _mark_unencodable)
+
 
 def encode_runs(text: str, reader: Reader, lossy: bool = False) -> List[Tuple[int, int, bytes, List[int]]]:
     """Get the reader's bytes back for every run of ``text`` the reader can encode.
@@ -120,20 +136,23 @@ def encode_runs(text: str, reader: Reader, lossy: bool = False) -> List[Tuple[in
     codec = reader.codec
     pos = 0
     n = len(text)
-    while pos < n:
-        try:
-            data = text[pos:].encode(codec)
-            runs.append((pos, n))
-            break
-        except UnicodeEncodeError as err:
-            stop = pos + err.start
-            if stop > pos:
-                runs.append((pos, stop))
-            skip = pos + err.end
-            if lossy and text[stop:skip].strip("\ufffd") == "":
-                # keep U+FFFD inside the run: it is a hole, not a boundary
-                runs.append((stop, skip))
-            pos = skip
+    # one pass finds every character the reader cannot encode (re-encoding the rest after each
+    # failure would be quadratic on a long line of them)
+    bad: List[Tuple[int, int]] = []
+    _UNENCODABLE_SPANS.append(bad)
+    try:
+        text.encode(codec, errors="encfix-mark")
+    finally:
+        _UNENCODABLE_SPANS.pop()
+    for stop, skip in bad:
+        if stop > pos:
+            runs.append((pos, stop))
+        if lossy and text[stop:skip].strip("\ufffd") == "":
+            # keep U+FFFD inside the run: it is a hole, not a boundary
+            runs.append((stop, skip))
+        pos = skip
+    if pos < n:
+        runs.append((pos, n))
     if lossy:
         runs = _merge_adjacent(runs)
     out = []

@@ -219,7 +219,7 @@ def wants_fullwidth(
     if after and ((after.isspace() and after != "\u3000")
                   or (after < "\x80" and not after.isalnum() and not _ALLOWED_AFTER(mark, after))):
         return False
-    if mark in "?!" and after and not (is_cjk(after) or after in "“”‘’" or after == "("):
+    if mark in "?!" and after and not (is_cjk(after) or after in "“”‘’…—" or after == "("):
         return False  # "祝?font" -- a lost character, not a question mark
     if mark == "?" and lossy:
         return False  # where a decoder left U+FFFD or private-use characters, "?" is one too
@@ -359,6 +359,23 @@ def find(text: str, config: Config) -> List[Finding]:
             widths[i] = csv_width(lines[i]) if 0 <= i < len(lines) else 0
         return widths[i]
 
+    csv_rows: Dict[int, bool] = {}
+
+    def in_csv_block(i: int) -> bool:
+        """A row of a block of two or more lines with the same width, unless all are clauses."""
+        if i not in csv_rows:
+            w = width(i)
+            lo, hi = i, i
+            while w and width(lo - 1) == w:
+                lo -= 1
+            while w and width(hi + 1) == w:
+                hi += 1
+            block = range(lo, hi + 1)
+            verdict = hi > lo and not all(is_clause_row(lines[j]) for j in block)
+            for j in block:
+                csv_rows[j] = verdict
+        return csv_rows[i]
+
     findings: List[Finding] = []
     offset = 0
     in_fence = False
@@ -374,10 +391,8 @@ def find(text: str, config: Config) -> List[Finding]:
             continue
         if maybe_not_chinese and _NOT_CHINESE.search(line):
             continue
-        if "," in line:
-            w = width(i)
-            if w and any(width(j) == w and not (is_clause_row(line) and is_clause_row(lines[j])) for j in (i - 1, i + 1)):
-                continue  # a row of a CSV block (two rows of long clauses are folded prose)
+        if "," in line and in_csv_block(i):
+            continue
         findings.extend(find_in_line(text, line, start, lines[i - 1] if i else "", lossy))
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.

@@ -164,7 +164,9 @@ def find(text: str, config: Config) -> List[Finding]:
                 line_end = len(text)
             by_line[line_start] = (text[line_start:line_end], [])
         by_line[line_start][1].append(m)
-    teaching = {start for start, (line, hits) in by_line.items() if is_teaching_line(line, len(hits))}
+    # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
+    teaching = {start for start, (line, hits) in by_line.items()
+                if is_teaching_line(line, sum(1 for m in hits if is_han(text[m.start() - 1])))}
     glossary = is_glossary((start, lh) for start, lh in by_line.items() if start not in teaching)
     findings: List[Finding] = []
     for line_start, (line, hits) in by_line.items():
