@@ -17,6 +17,7 @@ repair each candidate decoding again before judging it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -159,6 +160,32 @@ def _scorable(text: str) -> str:
     return text.replace("\ufffd", "")
 
 
+class Hits:
+    """The gate's hits in a stretch of text (sorted, not overlapping), asked in O(log n)."""
+
+    def __init__(self, spans: List[Tuple[int, int]]):
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.total = [0]
+        for a, b in spans:
+            self.total.append(self.total[-1] + b - a)
+
+    def overlap(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_right(self.ends, lo)
+        return i < len(self.starts) and self.starts[i] < hi
+
+    def covered(self, lo: int, hi: int) -> int:
+        """How many characters of ``[lo, hi)`` the hits cover."""
+        i = bisect.bisect_right(self.ends, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        if i >= j:
+            return 0
+        n = self.total[j] - self.total[i]
+        n -= max(0, lo - self.starts[i])
+        n -= max(0, self.ends[j - 1] - hi)
+        return n
+
+
 def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
     """Every plausible repair of a span of ``text`` (before choosing among overlapping ones).
 
@@ -167,8 +194,12 @@ def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] =
     if hits is None:
         return _decodings(text, depth, None)
     found = []
+    hits = sorted(hits)
+    hit_starts = [a for a, _ in hits]
     for ws, we in _windows(text, hits):
-        local = [(a - ws, b - ws) for a, b in hits if a < we and ws < b]
+        i = max(0, bisect.bisect_left(hit_starts, ws) - 1)
+        j = bisect.bisect_left(hit_starts, we)
+        local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b])
         for c in _decodings(text[ws:we], depth, local):
             found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
     return found
@@ -210,7 +241,7 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     character (when the codecs map one character to one).
     """
     span = _snap(starts, bs, be)
-    if hits is not None and span is not None and not any(a < rs + span[1] and rs + span[0] < b for a, b in hits):
+    if hits is not None and span is not None and not hits.overlap(rs + span[0], rs + span[1]):
         return []  # nowhere near a sign of mojibake
     cand = _try_region(text, reader, source, rs, data, starts, bs, be, lossy, depth, hits)
     if cand is not None or lossy or depth > 1 or budget <= 0:
@@ -218,7 +249,7 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     if hits is not None and span is not None and not reader.single_byte:
         # CJK read as CJK: look closer only where the gate saw a good deal of mojibake
         lo, hi = rs + span[0], rs + span[1]
-        if sum(min(b, hi) - max(a, lo) for a, b in hits if a < hi and lo < b) < MIN_DAMAGED_CJK:
+        if hits.covered(lo, hi) < MIN_DAMAGED_CJK:
             return []
     chunk = data[bs:be]
     try:
@@ -352,7 +383,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if span is None:
         return None
     cs, ce = rs + span[0], rs + span[1]
-    if hits is not None and not any(a < ce and cs < b for a, b in hits):
+    if hits is not None and not hits.overlap(cs, ce):
         return None
     if not relaxed and not reader.single_byte and score("".join(_CJK_LETTER_RE.findall(text[cs:ce]))) > DAMAGED_CJK_CEILING:
         return None  # its letters read as real CJK text: not mojibake, whatever it decodes to
