@@ -27,7 +27,7 @@ from ..findings import Finding, apply, edit, flag
 from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import relaxed_repairs, repair_spans
+from .mojibake_cjk import LONG_LINE, relaxed_repairs, repair_spans
 from .mojibake_codecs import READERS
 
 NAME = "mojibake"
@@ -129,6 +129,7 @@ def could_hold_mojibake(text: str) -> bool:
 def _candidate_lines(text: str):
     """(start, end) of each line that the gate lets through, line breaks excluded."""
     gate = _full_gate_re()
+    cjk_gate = _gate_re()
     pos = 0
     n = len(text)
     while pos < n:
@@ -139,7 +140,10 @@ def _candidate_lines(text: str):
         le = text.find("\n", m.end())
         if le == -1:
             le = n
-        yield ls, le
+        # a line with only Latin-family characters (“” in Chinese prose, é in French) goes on
+        # only when ftfy's own heuristic finds it bad
+        if cjk_gate.search(text, ls, le) is not None or _latin_suspect(text[ls:le]):
+            yield ls, le
         pos = le + 1
 
 
@@ -184,7 +188,7 @@ def fix_latin(text: str) -> Tuple[str, str]:
 
     configs = _ftfy_configs()
     fixed, steps = ftfy.fix_and_explain(text, configs["plain"])
-    if is_bad(fixed) or _entity_hides_mojibake(text):
+    if (is_bad(fixed) or _entity_hides_mojibake(text)) and len(text) <= LONG_LINE:
         for name in ("inconsistent", "html"):
             if name == "html" and not ("&" in text and ";" in text):
                 continue
@@ -216,6 +220,8 @@ def _trim(old: str, new: str) -> Tuple[int, int]:
 def _cjk_repairs(line: str):
     """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair."""
     hits = [m.span() for m in _gate_re().finditer(line)]
+    if not hits:
+        return []
     if "锟斤拷" not in line and "烫烫烫" not in line and "屯屯屯" not in line:
         return repair_spans(line, hits)
     out = []

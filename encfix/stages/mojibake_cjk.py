@@ -25,7 +25,7 @@ from typing import List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
 from ..lang.plausibility import char_logprobs, score
-from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_runs
+from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
 MARGIN_SINGLE_BYTE = 1.5
@@ -86,10 +86,19 @@ class Candidate:
         return (self.new_score - self.old_score) * (self.end - self.start)
 
 
+_IMPOSSIBLE_RE = re.compile("[" + CHARACTER_CLASSES["c0"] + CHARACTER_CLASSES["c1"] + CHARACTER_CLASSES["private_use"] + "]")
+
+
 def _decodes_to_cjk(new: str) -> bool:
-    if len(_CJK_LETTER_RE.findall(new)) < MIN_CJK_LETTERS:
+    """Is ``new`` made of what CJK text is made of, with at least two CJK letters?"""
+    if _IMPOSSIBLE_RE.search(new) is not None:
         return False
-    return not any(classify(ch) in _IMPOSSIBLE for ch in new if ch != "\ufffd")
+    count = 0
+    for _ in _CJK_LETTER_RE.finditer(new):
+        count += 1
+        if count >= MIN_CJK_LETTERS:
+            return True
+    return False
 
 
 def _decodes_to_something(new: str) -> bool:
@@ -210,8 +219,8 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
     for reader in READERS:
         lossy = reader.name in LOSSY_READERS and "\ufffd" in text
         for rs, re_, data, starts in encode_runs(text, reader, lossy=lossy):
-            if data.isascii():
-                continue
+            if re_ - rs < 2 or data.isascii():
+                continue  # one character cannot hold two CJK characters of mojibake
             raw = data
             nbsp = restore_nbsp(data) if reader.name in ("latin1", "cp1252") and b" " in data else data
             for source in SOURCES:
@@ -277,7 +286,8 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
             b = m.start() if m is not None else be
             for r in REGION_RES[source.name].finditer(data, a, b):
                 if r.end() - r.start() >= _SHORTEST_REGION[source.name]:
-                    cand = _try_region(text, reader, source, rs, data, starts, r.start(), r.end(), lossy, depth, hits)
+                    # (no second layer of mojibake is looked for inside a piece)
+                    cand = _try_region(text, reader, source, rs, data, starts, r.start(), r.end(), lossy, MAX_DEPTH, hits)
                     # a piece is judged alone, without the run it came from: ask more of it
                     if cand is not None and cand.new_score >= cand.old_score + MARGIN_PIECE:
                         out.append(cand)
@@ -361,10 +371,9 @@ def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
     """Decodings of all of ``text`` (one layer of mojibake undone) that look like CJK text."""
     out = []
     for reader in READERS:
-        runs = encode_runs(text, reader)
-        if len(runs) != 1 or runs[0][0] != 0 or runs[0][1] != len(text) or runs[0][2].isascii():
+        data = encode_all(text, reader)
+        if data is None or data.isascii():
             continue
-        data = runs[0][2]
         for source in SOURCES:
             if source.name == reader.name:
                 continue
@@ -373,7 +382,7 @@ def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
             except UnicodeDecodeError:
                 continue
             if new != text and _decodes_to_cjk(new):
-                out.append((new, (f"{source.name}-as-{reader.name}",), score(new)))
+                out.append((new, (f"{source.name}-as-{reader.name}",), score(_sample(new))))
     return out
 
 
@@ -468,6 +477,42 @@ def choose(candidates: List[Candidate]) -> List[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+#: lines longer than this are only decoded as a whole (a minified JSON file garbled at once);
+#: the span search would cost too much on them
+LONG_LINE = 16384
+
+
 def repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
     """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets."""
+    if len(text) > LONG_LINE:
+        return repair_whole(text)
     return choose(decodings(text, hits=hits))
+
+
+#: how much of a long text is read to judge it (its mean log-probability is an average)
+SAMPLE = 4096
+
+
+def _sample(text: str) -> str:
+    """Up to :data:`SAMPLE` characters taken evenly from ``text``, to score long texts fast."""
+    if len(text) <= SAMPLE:
+        return text
+    step = len(text) // 8
+    return "".join(text[i * step:i * step + SAMPLE // 8] for i in range(8))
+
+
+def repair_whole(text: str) -> List[Candidate]:
+    """The best decoding of all of ``text`` at once, on the usual evidence, or nothing."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    core = text[start:end]
+    found = [c for c in whole_decodings(core)]
+    if not found:
+        return []
+    new, kinds, new_score = max(found, key=lambda c: c[2])
+    old_score = score(_sample(core))
+    reader = READER_BY_NAME[kinds[-1].split("-as-")[1]]
+    margin = MARGIN_SINGLE_BYTE if reader.single_byte else MARGIN_CJK_READER
+    if new_score < DECODED_FLOOR or new_score < old_score + margin:
+        return []
+    return [Candidate(start, end, new, kinds, old_score, new_score)]

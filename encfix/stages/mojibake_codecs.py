@@ -178,6 +178,23 @@ def _offsets(piece: str, codec: str, lossy: bool):
     return starts
 
 
+def encode_all(text: str, reader: Reader) -> Optional[bytes]:
+    """All of ``text`` in the reader's bytes, or None when the reader cannot encode some of it.
+
+    >>> encode_all("ÄãºÃ", READER_BY_NAME["latin1"])
+    b'\\xc4\\xe3\\xba\\xc3'
+    """
+    if reader.single_byte:
+        try:
+            return text.translate(reader.table).encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    try:
+        return text.encode(reader.codec)
+    except UnicodeEncodeError:
+        return None
+
+
 def _merge_adjacent(runs):
     merged = []
     for s, e in runs:
