@@ -231,7 +231,7 @@ def main(per_pair: int = 30, show_misses: bool = False, clean_limit: int = 300) 
     out.append("")
     out.append("Lossy UTF-8 read as GBK/Big5 (undecodable bytes replaced with U+FFFD):")
     out.append("")
-    out.append("| damage | documents | characters | recovered | invented |")
+    out.append("| damage | documents | characters | recovered | other characters (garbled lines left as they were) |")
     out.append("|---|---:|---:|---:|---:|")
     for name, n, chars, rec, inv in lo:
         out.append(f"| {name} | {n} | {chars} | {_pct(rec, chars)} | {inv} |")

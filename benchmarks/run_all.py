@@ -14,6 +14,7 @@ import importlib
 import inspect
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -101,16 +102,21 @@ def run_isolated(module_name: str, quick: bool, timeout: float) -> Tuple[str, fl
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "section.md")
         command = [sys.executable, "-c", _CHILD, module_name, out, "1" if quick else "0"]
+        # its own session, so a time-out ends the section's worker processes too, not just the section
+        child = subprocess.Popen(command, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 universal_newlines=True, start_new_session=True)
         try:
-            done = subprocess.run(command, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  universal_newlines=True, timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            tail = (exc.stderr or "")
-            tail = tail.decode("utf-8", "replace") if isinstance(tail, bytes) else tail
-            return _failure(module_name, f"stopped after {timeout:.0f} s", tail), time.perf_counter() - started
-        sys.stderr.write(done.stderr[-4000:])
-        if done.returncode or not os.path.exists(out):
-            return _failure(module_name, f"exit status {done.returncode}", done.stderr), \
+            _, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(child.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            _, stderr = child.communicate()
+            return _failure(module_name, f"stopped after {timeout:.0f} s", stderr), time.perf_counter() - started
+        sys.stderr.write(stderr[-4000:])
+        if child.returncode or not os.path.exists(out):
+            return _failure(module_name, f"exit status {child.returncode}", stderr), \
                 time.perf_counter() - started
         with open(out, encoding="utf-8") as f:
             return f.read(), time.perf_counter() - started

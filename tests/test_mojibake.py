@@ -31,6 +31,7 @@ def garble(text, source, reader):
     "damaged, repaired, kind",
     [
         ("浣犲ソ锛屼笘鐣岋紒", "你好，世界！", "mojibake.utf8-as-gbk"),
+        ("浣犲ソ", "你好", "mojibake.utf8-as-gbk"),
         ("ÄãºÃ", "你好", "mojibake.gbk-as-latin1"),
         ("╓╨╬─", "中文", "mojibake.gbk-as-cp437"),
         ("ÇÑ±Û", "한글", "mojibake.euckr-as-latin1"),  # not 茄臂, though that decodes too

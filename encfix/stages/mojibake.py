@@ -33,8 +33,9 @@ from .mojibake_codecs import READERS
 NAME = "mojibake"
 
 #: a CJK character among this many most frequent ones of some language is "common": the
-#: gate ignores it (wordfreq ranks; mojibake is made mostly of characters far below this)
-COMMON_RANK = 3500
+#: gate ignores it (wordfreq ranks; mojibake is made mostly of characters far below this).
+#: Japanese and Korean text uses fewer distinct characters, so fewer count as common there.
+COMMON_RANK = {"zh-Hans": 3500, "zh-Hant": 3500, "ja": 2000, "ko": 1200}
 
 _CJK_LETTERS = CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"]
 _CJK_LETTER_RE = re.compile("[" + _CJK_LETTERS + "]")
@@ -90,8 +91,8 @@ def _gate_re() -> "re.Pattern[str]":
             high.update(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
     cyrillic = {ch for ch in high if CLASS_RES["cyrillic"].match(ch)}
     common = set()
-    for table in _tables().values():
-        ranked = sorted(table.items(), key=lambda kv: -kv[1])[:COMMON_RANK]
+    for lang, table in _tables().items():
+        ranked = sorted(table.items(), key=lambda kv: -kv[1])[:COMMON_RANK.get(lang, 200)]
         common.update(ch for ch, _ in ranked)
     prose = re.compile("[" + _CJK_PROSE + "]")
     rare = {chr(cp) for cp in range(0x2150, 0x10000) if not (0xD800 <= cp < 0xE000)}
