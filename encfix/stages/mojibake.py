@@ -230,7 +230,9 @@ def _cjk_repairs(line: str):
     walls = [m.span() for m in KUNKAOKAO_RE.finditer(line)] + [m.span() for m in TANGTANG_RE.finditer(line)]
     for a, b in sorted(walls) + [(len(line), len(line))]:
         if a > pos:
-            piece_hits = [(x - pos, y - pos) for x, y in hits]
+            # only the hits inside this piece: every piece seeing every hit made long lines
+            # with many walls quadratic
+            piece_hits = [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits if x < a and y > pos]
             out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in repair_spans(line[pos:a], piece_hits))
         pos = max(pos, b)
     return out
