@@ -97,11 +97,17 @@ def _gate_re() -> "re.Pattern[str]":
     prose = re.compile("[" + _CJK_PROSE + "]")
     rare = {chr(cp) for cp in range(0x2150, 0x10000) if not (0xD800 <= cp < 0xE000)}
     rare = {ch for ch in rare if ch not in common and ch not in high and not prose.match(ch)}
-    h = "[" + _class_body(high - cyrillic) + "]"
+    # Dashes, ellipses, curly quotes and the box-drawing rule are high-half characters of
+    # cp1252/cp437 too, but CJK prose is full of ``——`` ``……`` ``”“`` ``──``: a pair needs
+    # one character that is neither Cyrillic nor such punctuation.
+    prose_marks = {ch for ch in high if 0x2010 <= ord(ch) <= 0x205E or ch in "─━□"}
+    h = "[" + _class_body(high - cyrillic - prose_marks) + "]"
     hc = "[" + _class_body(high) + "]"
     r = "[" + _class_body(rare) + "\U00020000-\U0003134f]"
+    # Two rare characters that are the same one (``嬷嬷`` ``兢兢``) are a reduplicated word,
+    # not mojibake: no byte sequence of real text garbles into a character twice in a row.
     return re.compile(
-        h + hc + "|" + hc + h + "|" + r + "[^\n]?" + r
+        h + hc + "|" + hc + h + "|(" + r + ")(?:(?!\\1)" + r + "|[^\n](?!\\1)" + r + ")"
         + "|[\x80-\x9f\x1a\ufffd]|锟斤拷|烫烫烫|屯屯屯|\\?\\?"
     )
 
