@@ -526,8 +526,6 @@ def test_crlf_input_is_repaired_like_lf_input(runner, tmp_path, name):
     assert out_bytes(result) == expected.replace("\n", "\r\n").encode("utf-8")
 
 
-@pytest.mark.xfail(reason="punctuation stage: ASCII punctuation right before \\r\\n is left as it is "
-                          "('世界!\\r\\n' stays, '世界!\\n' becomes '世界！\\n'); reported to the lead", strict=False)
 def test_crlf_ascii_punctuation_at_line_end(runner, tmp_path):
     text = "他說:你好,世界!\n然後離開了;\n"
     path = tmp_path / "crlf.txt"

@@ -170,3 +170,11 @@ def test_fixing_twice_changes_nothing_more(text):
 @given(prose)
 def test_explain_replays_to_fix(text):
     assert apply(text, encfix.explain(text)) == encfix.fix_text(text)
+
+
+def test_line_breaks_of_every_kind_end_a_clause_alike():
+    from encfix import fix_text
+
+    lf = "他說:你好,世界!\n然後離開了;\n"
+    for brk in ("\r\n", "\r"):
+        assert fix_text(lf.replace("\n", brk)) == fix_text(lf).replace("\n", brk)

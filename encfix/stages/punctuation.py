@@ -69,6 +69,8 @@ _CJK_PUNCT = re.compile("[" + CJK_MARKS + "“”‘’…—\ufe10-\ufe19\ufe30
 #: the gate: an ASCII mark (``in`` scans at memory speed), or two CJK marks in a row (one
 #: character-class regex; an alternation of the two would be ten times slower)
 _ASCII_MARKS = ",;:?!()"
+#: one line and its break; the empty match at the very end stands for a last, empty line
+_LINE_RE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _FULL_PAIR = re.compile(r"[，、；：。？！][，、；：。？！]")
 
 #: a run of marks that starts with an ASCII mark (full-width marks before it are added in code:
@@ -351,7 +353,12 @@ def find(text: str, config: Config) -> List[Finding]:
         return []
     lossy = "?" in text and _LOSSY.search(text) is not None
     maybe_full_stack = _FULL_PAIR.search(text) is not None
-    lines = text.split("\n")
+    # Lines without their break (LF, CRLF or a lone CR): a mark right before "\r\n" ends a line
+    # just as one before "\n" does.
+    lines, line_starts = [], []
+    for m in _LINE_RE.finditer(text):
+        lines.append(m.group(1))
+        line_starts.append(m.start())
     widths: Dict[int, int] = {}
 
     def width(i: int) -> int:
@@ -377,11 +384,9 @@ def find(text: str, config: Config) -> List[Finding]:
         return csv_rows[i]
 
     findings: List[Finding] = []
-    offset = 0
     in_fence = False
     for i, line in enumerate(lines):
-        start = offset
-        offset += len(line) + 1
+        start = line_starts[i]
         if maybe_fence and _FENCE.match(line):
             in_fence = not in_fence
             continue
