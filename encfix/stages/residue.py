@@ -39,7 +39,9 @@ _MARKUP_PREFIX = re.compile(r"(?:!?\[\]\(\)[ \t]*)+(?=\S)")
 #: empty image markup anywhere (not ``vec![]()``: an identifier before ``!`` makes it code)
 _EMPTY_IMAGE = re.compile(r"(?<![A-Za-z0-9_!\]])!\[\]\(\)")
 #: a cell separator ending a line: spaces, a pipe, then only pipes and spaces
-_TRAILING_PIPE = re.compile(r"[ \t]+\|[| \t]*(?=\r?$)")
+#: (it may only start where a run of blanks starts: otherwise a long run of blanks before
+#: other text is tried from every position in it, which is quadratic)
+_TRAILING_PIPE = re.compile(r"(?<![ \t])[ \t]+\|[| \t]*(?=\r?$)")
 _HAN_CHAR = re.compile("[" + HAN + "]")
 #: a shell command line (``cat 文件 |``): an ASCII command word first
 _COMMAND = re.compile(r"[ \t]*(?:\$ )?[a-z][\w.-]* ")
