@@ -25,7 +25,7 @@ demo: $(VENV)/.installed
 
 ## test: the whole suite (conformance, properties, CLI, corpus, Ray in local mode)
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q --durations=10
 
 ## bench: regenerate docs/benchmarks.md (a few minutes on 2 cores)
 bench: $(VENV)/.installed-test

@@ -203,7 +203,8 @@ def linear_table(sizes_mb: Sequence[int] = (1, 2, 4, 8), huge_mb: Optional[int] 
             # explain does what fix_text does plus the bookkeeping of findings: its growth is what
             # matters, so it stops at the first MB size (the table stays within a bench budget)
             ts = sweep_in_child(name, w, list(SMALL_SIZES) + (big if w == "fix_text" else big[:1]))
-            k_small = growth_exponent(ts, SMALL_SIZES[1], big[0])  # 16 KB carries fixed costs
+            # 16 KB carries fixed costs: use it only for a pattern too slow to get further
+            k_small = growth_exponent(ts, SMALL_SIZES[1], big[0]) or growth_exponent(ts, SMALL_SIZES[0], big[0])
             k_big = growth_exponent(ts, big[0], big[-1])
             ratio = f"{ts[big[-1]] / ts[big[0]]:.1f}" if big[-1] in ts and big[0] in ts and ts[big[0]] else "-"
             largest = max(ts) if ts else None

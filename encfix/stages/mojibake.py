@@ -224,9 +224,21 @@ def _trim(old: str, new: str) -> Tuple[int, int]:
 # -- the stage ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _rare_words() -> frozenset:
+    """What the gate matches inside real words made of uncommon characters (``鸳鸯`` ``徘徊``):
+    not a sign of mojibake (``encfix/data/make_rare_words.py`` says where the list comes from)."""
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "rare_words.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.rstrip("\n") for line in f if line.strip() and not line.startswith("#"))
+
+
 def _cjk_repairs(line: str):
     """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair."""
-    hits = [m.span() for m in _gate_re().finditer(line)]
+    words = _rare_words()
+    hits = [m.span() for m in _gate_re().finditer(line) if m.group() not in words]
     if not hits:
         return []
     if "锟斤拷" not in line and "烫烫烫" not in line and "屯屯屯" not in line:
