@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Iterator, List, Optional
 
 import typer
@@ -31,16 +30,11 @@ Exit status: 0 nothing to repair or flag; 1 something found; 2 an input could no
 """
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
 @app.command("check", help=HELP)
 @common.guarded
 def check_command(
     paths: Optional[List[str]] = typer.Argument(None, metavar="PATH", help="Files (or folders with -r) to check; none or '-' reads standard input.", show_default=False),
-    format: Format = typer.Option(Format.text, "-f", "--format", help="text: one line per finding; json: an array of findings with all fields."),
+    format: common.Format = typer.Option(common.Format.text, "-f", "--format", help="text: one line per finding; json: an array of findings with all fields."),
     recursive: bool = common.recursive_option(),
     encoding: Optional[str] = common.encoding_option(),
     convert: Optional[str] = common.convert_option(),
@@ -54,7 +48,7 @@ def check_command(
     encoding = common.check_encoding(encoding)
     status = common.Status()
     out = common.stdout_bytes()
-    as_json = format == Format.json
+    as_json = format == common.Format.json
     count = 0
     if as_json:
         out.write(b"[")

@@ -7,6 +7,8 @@ with 143, after removing any temporary file.
 """
 from __future__ import annotations
 
+from enum import Enum
+
 import codecs
 import functools
 import os
@@ -37,6 +39,14 @@ except ImportError:  # the decode package is being written: keep working meanwhi
         class DecodeError(ValueError):  # type: ignore[no-redef]
             pass
 
+
+
+
+class Format(str, Enum):
+    """How ``check`` and ``detect`` print: for people or for programs."""
+
+    text = "text"
+    json = "json"
 
 def error(problem) -> None:
     """Print ``encfix: error: ...`` (one line) on stderr."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from enum import Enum
 from typing import List, Optional
 
 import typer
@@ -30,21 +29,16 @@ Exit status: 0 every input detected; 2 an input could not be read (the others st
 """
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
 @app.command("detect", help=HELP)
 @common.guarded
 def detect_command(
     paths: Optional[List[str]] = typer.Argument(None, metavar="PATH", help="Files (or folders with -r); none or '-' reads standard input.", show_default=False),
-    format: Format = typer.Option(Format.text, "-f", "--format", help="text: a block per input; json: an array of objects, one per input."),
+    format: common.Format = typer.Option(common.Format.text, "-f", "--format", help="text: a block per input; json: an array of objects, one per input."),
     recursive: bool = common.recursive_option(),
 ) -> int:
     status = common.Status()
     out = common.stdout_bytes()
-    as_json = format == Format.json
+    as_json = format == common.Format.json
     count = 0
     if as_json:
         out.write(b"[")
