@@ -7,20 +7,20 @@ with 143, after removing any temporary file.
 """
 from __future__ import annotations
 
-from enum import Enum
-
 import codecs
 import functools
 import os
 import signal
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 import typer
 
 from .. import decode as _decode
 from ..config import Config
+from ..decode import DecodeError
 from ..findings import Finding, with_positions
 from ..io import CHUNK_SIZE, SNIFF_SIZE, WHOLE_LIMIT, FileError, Input, looks_binary, read_rest
 
@@ -30,23 +30,13 @@ INTERRUPTED = 130
 BROKEN_PIPE = 141
 TERMINATED = 143
 
-try:
-    from ..decode import DecodeError
-except ImportError:  # the decode package is being written: keep working meanwhile
-    try:
-        from ..decode.models import DecodeError
-    except ImportError:  # pragma: no cover
-        class DecodeError(ValueError):  # type: ignore[no-redef]
-            pass
-
-
-
 
 class Format(str, Enum):
     """How ``check`` and ``detect`` print: for people or for programs."""
 
     text = "text"
     json = "json"
+
 
 def error(problem) -> None:
     """Print ``encfix: error: ...`` (one line) on stderr."""
