@@ -106,6 +106,7 @@ _NOT_PROSE_START = re.compile(r"[ \t]*(?:#|//|/\*|--|>>>|\$ |[{\[\"'<])")
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _QUOTED = re.compile(r"\"[^\"\n]*\"")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_INNER_BLANK = re.compile(r"\S[ \t\u3000]+\S")
 _SENTENCE_END = "。！？!?”」』"
 
 #: a line that looks like source code (outside fences); three make the document code
@@ -312,13 +313,18 @@ def csv_width(line: str) -> int:
 
 
 def is_clause_row(line: str) -> bool:
-    """True when a comma-separated line reads like clauses: a long all-Chinese cell and no number.
+    """True when a comma-separated line reads like clauses: a long all-Chinese cell, no number,
+    no one-character cell, and no blanks inside (Chinese prose puts no spaces between words;
+    aligned data cells do).
 
     >>> is_clause_row("我們今天一起去了北京,天氣很好"), is_clause_row("甲,第一項"), is_clause_row("北京,116.4")
     (True, False, False)
+    >>> is_clause_row("一,一  公務人員任用資格"), is_clause_row("一,一,一切貨物應許自由流通")
+    (False, False)
     """
     cells = _QUOTED.sub("", line).split(",")
-    return max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells)
+    return (max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells)
+            and min(len(c.strip()) for c in cells) >= 2 and not any(_INNER_BLANK.search(c) for c in cells))
 
 
 def is_code(text: str) -> bool:
