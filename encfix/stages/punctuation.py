@@ -312,6 +312,10 @@ def csv_width(line: str) -> int:
     return unquoted.count(",")
 
 
+#: rows of equal comma count that make a CSV block even when every cell reads like a clause
+CSV_BLOCK_ROWS = 3
+
+
 def is_clause_row(line: str) -> bool:
     """True when a comma-separated line reads like clauses: a long all-Chinese cell, no number,
     no one-character cell, and no blanks inside (Chinese prose puts no spaces between words;
@@ -384,7 +388,9 @@ def find(text: str, config: Config) -> List[Finding]:
             while w and width(hi + 1) == w:
                 hi += 1
             block = range(lo, hi + 1)
-            verdict = hi > lo and not all(is_clause_row(lines[j]) for j in block)
+            # three or more rows of the same width are a table whatever their cells hold; two
+            # may be two clauses of prose that happen to have as many commas
+            verdict = hi - lo >= CSV_BLOCK_ROWS - 1 or (hi > lo and not all(is_clause_row(lines[j]) for j in block))
             for j in block:
                 csv_rows[j] = verdict
         return csv_rows[i]
