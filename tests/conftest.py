@@ -4,6 +4,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+if not SHARED.exists():  # a work tree that does not sit beside shared/
+    SHARED = Path("/work/shared")
 
 
 @pytest.fixture(scope="session")

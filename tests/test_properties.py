@@ -35,6 +35,8 @@ from benchmarks.fuzz import (  # noqa: E402
 from encfix.findings import apply  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+if not SHARED.exists():  # a work tree that does not sit beside shared/
+    SHARED = Path("/work/shared")
 
 settings.register_profile(
     "thorough", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck)
