@@ -46,7 +46,9 @@ ALWAYS_TRY = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949", "cp1252", "cp12
 FAMILIES: Dict[str, Tuple[str, ...]] = {
     "gb": ("gb18030", "gbk"),
     "big5": ("big5", "cp950", "big5hkscs"),
-    "sjis": ("shift_jis", "cp932", "shift_jis_2004"),
+    # cp932 first: Japanese files mostly come from Windows, whose IME types U+FF5E for the wave
+    # dash that plain Shift_JIS decodes as U+301C; cp932 gives back the character typed
+    "sjis": ("cp932", "shift_jis", "shift_jis_2004"),
     "eucjp": ("euc_jp", "euc_jis_2004"),
     "kr": ("euc_kr", "cp949"),
 }
@@ -253,8 +255,8 @@ def refine(data: bytes, codec: str) -> Optional[Tuple[str, str]]:
 
     >>> refine("한국어".encode("euc_kr"), "euc_kr")[0]
     'cp949'
-    >>> refine("〜".encode("shift_jis"), "shift_jis")
-    ('shift_jis', '〜')
+    >>> refine(b"\\x81\\x60", "shift_jis")
+    ('cp932', '～')
     """
     family = FAMILY_OF.get(codec)
     members = FAMILIES[family] if family else (codec,)
