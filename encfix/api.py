@@ -41,13 +41,13 @@ def explain(text: str, *, convert: Optional[str] = None, **options) -> List[Find
 def fix_bytes(data: bytes, *, encoding: Optional[str] = None, convert: Optional[str] = None, **options) -> str:
     """Decode ``data`` (detecting the encoding unless given), then repair the text."""
     config = _config(convert, options)
-    text = _decode.decode(bytes(data), encoding=encoding).text
+    text = _decode.decode(data, encoding=encoding).text
     return pipeline.run(text, config)[0]
 
 
 def detect(data: bytes) -> "_decode.Detection":
     """Say what ``data`` is: encoding, confidence, script, BOM, line endings, damage summary."""
-    return _decode.detect(bytes(data))
+    return _decode.detect(data)
 
 
 def convert(text: str, config: str) -> str:

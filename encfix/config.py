@@ -1,7 +1,7 @@
 """Config: one immutable record of which stages run and how."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Optional
 
 
@@ -35,11 +35,4 @@ class Config:
             raise TypeError(
                 f"unknown option(s) {', '.join(unknown)}; known options are: {', '.join(sorted(known))}"
             )
-        config = cls(convert=convert, **options)
-        return config
-
-    def with_options(self, **options) -> "Config":
-        return replace(self, **options)
-
-
-DEFAULT = Config()
+        return cls(convert=convert, **options)

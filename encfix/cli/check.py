@@ -1,7 +1,6 @@
 """``encfix check``: list what ``fix`` would repair (and the damage it can only flag), like a linter."""
 from __future__ import annotations
 
-import json
 from typing import Iterator, List, Optional
 
 import typer
@@ -39,53 +38,34 @@ def check_command(
     encoding: Optional[str] = common.encoding_option(),
     convert: Optional[str] = common.convert_option(),
     to: Optional[str] = common.to_option(),
-    no_mojibake: bool = common.stage_options()[0],
-    no_ruby: bool = common.stage_options()[1],
-    no_residue: bool = common.stage_options()[2],
-    no_punctuation: bool = common.stage_options()[3],
+    no_mojibake: bool = common.NO_MOJIBAKE,
+    no_ruby: bool = common.NO_RUBY,
+    no_residue: bool = common.NO_RESIDUE,
+    no_punctuation: bool = common.NO_PUNCTUATION,
 ) -> int:
     config = common.make_config(no_mojibake, no_ruby, no_residue, no_punctuation, convert, to)
     encoding = common.check_encoding(encoding)
     status = common.Status()
     out = common.stdout_bytes()
-    as_json = format == common.Format.json
-    count = 0
-    if as_json:
-        out.write(b"[")
+    array = common.JsonArray(out) if format == common.Format.json else None
     for path, walked in common.inputs(paths, recursive, status):
+        name = common.display_name(path)
         try:
             for finding in _findings(path, walked, config, encoding):
                 status.found = True
-                if as_json:
-                    record = {"path": _name(path)}
-                    record.update(finding.to_dict())
-                    line = ("," if count else "") + "\n" + _json(record)
+                if array is not None:
+                    array.write({"path": name, **finding.to_dict()})
                 else:
-                    line = format_finding(_name(path), finding) + "\n"
-                # surrogateescape: a file name with undecodable bytes is printed as those bytes
-                out.write(line.encode("utf-8", "surrogateescape"))
-                count += 1
+                    # surrogateescape: a file name with undecodable bytes is printed as those bytes
+                    out.write((format_finding(name, finding) + "\n").encode("utf-8", "surrogateescape"))
         except common.Skipped as skipped:
             common.notice(str(skipped))
         except FileError as problem:
             status.fail(problem)
         out.flush()
-    if as_json:
-        out.write(b"\n]\n" if count else b"]\n")
+    if array is not None:
+        array.close()
     return status.code
-
-
-def _json(record: dict) -> str:
-    text = json.dumps(record, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: JSON can carry them only as \\u escapes
-        text = json.dumps(record)
-    return text
-
-
-def _name(path: str) -> str:
-    return "<stdin>" if path == "-" else path
 
 
 def _findings(path: str, walked: bool, config: Config, encoding: Optional[str]) -> Iterator[Finding]:

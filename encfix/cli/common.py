@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import json
 import os
 import signal
 import sys
@@ -173,13 +174,45 @@ def to_option():
     return typer.Option(None, "--to", metavar="SCRIPT", help="Convert to a script variant (zh-Hans, zh-Hant, zh-TW, zh-HK ...), where the installed converter supports targets.")
 
 
-def stage_options():
-    return (
-        typer.Option(False, "--no-mojibake", help="Leave mojibake (text decoded with the wrong codec) alone."),
-        typer.Option(False, "--no-ruby", help="Leave leaked pinyin ruby such as 區(qū) alone."),
-        typer.Option(False, "--no-residue", help="Leave markup residue and stray separators alone."),
-        typer.Option(False, "--no-punctuation", help="Leave punctuation alone (stacked ,, and ASCII punctuation in Chinese prose)."),
-    )
+#: the switches that turn a repair stage off (typer options, shared by fix, check and corpus)
+NO_MOJIBAKE = typer.Option(False, "--no-mojibake", help="Leave mojibake (text decoded with the wrong codec) alone.")
+NO_RUBY = typer.Option(False, "--no-ruby", help="Leave leaked pinyin ruby such as 區(qū) alone.")
+NO_RESIDUE = typer.Option(False, "--no-residue", help="Leave markup residue and stray separators alone.")
+NO_PUNCTUATION = typer.Option(
+    False, "--no-punctuation", help="Leave punctuation alone (stacked ,, and ASCII punctuation in Chinese prose)."
+)
+
+
+def display_name(path: str) -> str:
+    """How an input is named in output: ``-`` is standard input."""
+    return "<stdin>" if path == "-" else path
+
+
+def json_record(record: dict) -> str:
+    """One JSON object on one line; lone surrogates (undecodable file names) as ``\\u`` escapes."""
+    text = json.dumps(record, ensure_ascii=False, default=str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: JSON can carry them only as \\u escapes
+        text = json.dumps(record, default=str)
+    return text
+
+
+class JsonArray:
+    """A JSON array written to ``out`` record by record, so a long listing streams."""
+
+    def __init__(self, out):
+        self.out = out
+        self.count = 0
+        out.write(b"[")
+
+    def write(self, record: dict) -> None:
+        line = ("," if self.count else "") + "\n" + json_record(record)
+        self.out.write(line.encode("utf-8", "surrogateescape"))
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write(b"\n]\n" if self.count else b"]\n")
 
 
 def make_config(no_mojibake: bool, no_ruby: bool, no_residue: bool, no_punctuation: bool,
@@ -264,13 +297,9 @@ def decode_input(inp: Input, encoding: Optional[str], skip_binary: bool = False)
 def _binary(head: bytes) -> bool:
     # Known binary signatures and control-dense data (encfix.io), or what the decoder itself
     # would refuse as binary: the two never disagree about a file the CLI then fails to decode.
-    if looks_binary(head):
-        return True
-    try:
-        from ..decode.detection import looks_binary as decoder_says_binary
-    except ImportError:  # pragma: no cover
-        return False
-    return decoder_says_binary(head)
+    from ..decode.detection import looks_binary as decoder_says_binary
+
+    return looks_binary(head) or decoder_says_binary(head)
 
 
 def _decode_whole(name: str, data: bytes, encoding: Optional[str]):

@@ -8,9 +8,10 @@ from typing import List, Optional
 import typer
 
 from .app import app
-from .common import ERROR, OK, convert_option, error, guarded, make_config, stage_options
+from .common import ERROR, OK, convert_option, error, guarded, make_config
+from .common import NO_MOJIBAKE as _NO_MOJIBAKE, NO_PUNCTUATION as _NO_PUNCTUATION
+from .common import NO_RESIDUE as _NO_RESIDUE, NO_RUBY as _NO_RUBY
 
-_NO_MOJIBAKE, _NO_RUBY, _NO_RESIDUE, _NO_PUNCTUATION = stage_options()
 
 EPILOG = """\
 [bold]Examples[/bold]

@@ -1,8 +1,6 @@
 """``encfix detect``: what each input is -- encoding, confidence, script, BOM, line endings, damage."""
 from __future__ import annotations
 
-import dataclasses
-import json
 from typing import List, Optional
 
 import typer
@@ -38,12 +36,10 @@ def detect_command(
 ) -> int:
     status = common.Status()
     out = common.stdout_bytes()
-    as_json = format == common.Format.json
-    count = 0
-    if as_json:
-        out.write(b"[")
+    array = common.JsonArray(out) if format == common.Format.json else None
+    shown = 0
     for path, walked in common.inputs(paths, recursive, status):
-        name = "<stdin>" if path == "-" else path
+        name = common.display_name(path)
         try:
             fields = describe(path, walked)
         except common.Skipped as skipped:
@@ -52,17 +48,15 @@ def detect_command(
         except FileError as problem:
             status.fail(problem)
             continue
-        if as_json:
-            record = {"path": name}
-            record.update(fields)
-            text = ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False, default=str)
+        if array is not None:
+            array.write({"path": name, **fields})
         else:
-            text = ("\n" if count else "") + render(name, fields)
-        out.write(text.encode("utf-8", "surrogateescape"))
+            text = ("\n" if shown else "") + render(name, fields)
+            out.write(text.encode("utf-8", "surrogateescape"))
         out.flush()
-        count += 1
-    if as_json:
-        out.write(b"\n]\n" if count else b"]\n")
+        shown += 1
+    if array is not None:
+        array.close()
     return status.code
 
 
@@ -79,22 +73,12 @@ def describe(path: str, walked: bool = False) -> dict:
         detection = api.detect(data)
     except (common.DecodeError, UnicodeError) as exc:
         what, _, hint = str(exc).partition("; ")
-        name = "<stdin>" if path == "-" else path
+        name = common.display_name(path)
         raise FileError(name, what or "cannot detect the encoding", hint or "check that this is a text file") from None
-    fields = as_dict(detection)
+    fields = dict(detection.to_dict())
     if sampled:
         fields["sampled_bytes"] = len(data)
     return fields
-
-
-def as_dict(detection) -> dict:
-    """``detection.to_dict()``, or its fields when the class has no ``to_dict``."""
-    to_dict = getattr(detection, "to_dict", None)
-    if callable(to_dict):
-        return dict(to_dict())
-    if dataclasses.is_dataclass(detection):
-        return dataclasses.asdict(detection)
-    return dict(vars(detection))
 
 
 def _cut_at_line(data: bytes) -> bytes:

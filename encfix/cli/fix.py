@@ -55,10 +55,10 @@ def fix_command(
     output_encoding: str = typer.Option("utf-8", "--output-encoding", metavar="ENC", help="Write this codec instead of UTF-8; fails clearly on characters it cannot hold."),
     convert: Optional[str] = common.convert_option(),
     to: Optional[str] = common.to_option(),
-    no_mojibake: bool = common.stage_options()[0],
-    no_ruby: bool = common.stage_options()[1],
-    no_residue: bool = common.stage_options()[2],
-    no_punctuation: bool = common.stage_options()[3],
+    no_mojibake: bool = common.NO_MOJIBAKE,
+    no_ruby: bool = common.NO_RUBY,
+    no_residue: bool = common.NO_RESIDUE,
+    no_punctuation: bool = common.NO_PUNCTUATION,
 ) -> int:
     config = common.make_config(no_mojibake, no_ruby, no_residue, no_punctuation, convert, to)
     encoding = common.check_encoding(encoding)

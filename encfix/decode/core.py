@@ -143,10 +143,8 @@ def line_endings(text: str) -> str:
 
 
 def script_of(text: str) -> str:
-    try:
-        from ..lang.script import detect_script
-    except ImportError:
-        return "unknown"
+    from ..lang.script import detect_script
+
     return detect_script(text)
 
 

@@ -104,32 +104,6 @@ def is_utf8(data: bytes, final: bool = True) -> bool:
     return True
 
 
-def _fallback_score(text: str) -> float:
-    """A crude plausibility used until :mod:`encfix.lang.plausibility` exists."""
-    if not text:
-        return 0.0
-    total = 0.0
-    for ch in text:
-        o = ord(ch)
-        if o < 0x80:
-            total += -1.0 if (ch.isprintable() or ch in "\r\n\t") else -12.0
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Co", "Cn", "Cs", "Cc"):
-            total += -15.0
-        elif 0x4E00 <= o <= 0x9FFF or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7A3:
-            total += -5.0
-        elif 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
-            total += -4.0
-        elif 0x3400 <= o <= 0x4DBF or 0x20000 <= o:
-            total += -12.0
-        elif cat.startswith("L"):
-            total += -6.0
-        else:
-            total += -8.0
-    return total / len(text)
-
-
 #: share of running text that is letters, spaces, and digits or ASCII punctuation (rough, and
 #: only the order of magnitude matters)
 _LETTERS, _SPACES, _COMMON = 0.78, 0.15, 0.06
@@ -228,14 +202,11 @@ def _counted(model) -> Callable[[str], float]:
 
 
 def plausibility() -> Callable[[str], float]:
-    """The shared plausibility model (or a crude stand-in while it is missing), extended to the
-    alphabets it does not hold (:func:`alphabet_score`)."""
-    try:
-        from ..lang import plausibility as model
-    except ImportError:
-        shared = _fallback_score
-    else:
-        shared = _counted(model)
+    """The shared plausibility model, extended to the alphabets it does not hold
+    (:func:`letter_frequency_score`)."""
+    from ..lang import plausibility as model
+
+    shared = _counted(model)
 
     def score(text: str) -> float:
         base = shared(text)
