@@ -441,6 +441,10 @@ def misses_section(all_scores: Dict[Tuple[str, str], Score], per_kind: int = 2) 
 # Clean text: nothing may change
 
 
+#: finding kinds that are deliberate normalisation of sound text, not repair of damage
+DELIBERATE = frozenset({"punct.fullwidth"})
+
+
 def clean_section(sizes: Sizes) -> Tuple[str, Dict[str, List[Tuple[str, str, str]]]]:
     import encfix
 
@@ -452,6 +456,8 @@ def clean_section(sizes: Sizes) -> Tuple[str, Dict[str, List[Tuple[str, str, str
     examples: Dict[str, List[Tuple[str, str, str]]] = defaultdict(list)
     head = ["corpus", "source", "docs", "chars"] + [f"{t}: changed" for t in tools] + ["encfix findings on changed docs"]
     lines = ["### Clean text: documents changed (encfix must change none)", "",
+             "The encfix column counts documents changed by anything but the deliberate full-width rule; "
+             "documents whose only edits are that rule are counted apart (²).", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for kind in corpora.KINDS:
         docs = _docs(kind, sizes.clean_docs)
@@ -459,7 +465,7 @@ def clean_section(sizes: Sizes) -> Tuple[str, Dict[str, List[Tuple[str, str, str
                f"{sum(map(len, docs)):,}"]
         kinds_seen: Dict[str, int] = defaultdict(int)
         for tool, fn in tools.items():
-            changed = run = 0
+            changed = run = normalised = 0
             spent = 0.0
             for doc in docs:
                 if spent > sizes.budget:
@@ -471,25 +477,34 @@ def clean_section(sizes: Sizes) -> Tuple[str, Dict[str, List[Tuple[str, str, str
                 if isinstance(got, BaseException) or got != doc:
                     changed += 1
                     if tool == "encfix":
-                        if len(examples[kind]) < 3:
+                        found = guarded(encfix.explain, doc)
+                        edits = [f for f in found if not f.is_flag] if isinstance(found, list) else []
+                        if edits and all(set(f.kinds) <= DELIBERATE for f in edits):
+                            normalised += 1  # the full-width rule, on purpose: counted apart from harm
+                        elif len(examples[kind]) < 3:
                             want, have = _first_difference(doc, got if isinstance(got, str) else repr(got))
                             examples[kind].append((kind, want, have))
-                        found = guarded(encfix.explain, doc)
                         if isinstance(found, list):
                             for f in found:
                                 kinds_seen[f.kind] += 1
-            cell = f"{changed} ({_pct(changed, run)})"
+            if tool == "encfix":
+                cell = f"**{changed - normalised} ({_pct(changed - normalised, run)})**"
+                if normalised:
+                    cell += f" + {normalised} normalised ²"
+            else:
+                cell = f"{changed} ({_pct(changed, run)})"
             if run < len(docs):
                 cell += f" of {run} run (time budget)"
-            if tool == "encfix":
-                cell = f"**{cell}**"
             row.append(cell)
         row.append(", ".join(f"{k} ×{v}" for k, v in sorted(kinds_seen.items())) or "—")
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "¹ Shop reviews are typed with ASCII `,` in Chinese sentences; encfix makes that punctuation "
-              "full-width on purpose, so changes there are expected (they are reported, not counted as harm)."]
+              "full-width on purpose, so changes there are expected (they are reported, not counted as harm).",
+              "",
+              "² changed only by the deliberate rule: ASCII `, ; : ? ! ( )` set against Chinese characters become "
+              "full-width (`punct.fullwidth`), whoever typed them."]
     if examples:
-        lines += ["", "Clean documents encfix changed (first difference, original → encfix):", ""]
+        lines += ["", "Clean documents encfix changed beyond the full-width rule (first difference, original → encfix):", ""]
         for kind, items in examples.items():
             for _, want, have in items:
                 lines.append(f"- {kind}: `{_short(want)}` → `{_short(have)}`")
