@@ -159,7 +159,7 @@ def stdout_bytes():
 # --- options --------------------------------------------------------------------------------
 
 def recursive_option():
-    return typer.Option(False, "-r", "--recursive", help="Process the files in folders, and in their subfolders; binary files are skipped with a notice.")
+    return typer.Option(False, "-r", "--recursive", metavar="", help="Process the files in folders, and in their subfolders; binary files are skipped with a notice.")
 
 
 def encoding_option():
@@ -175,11 +175,11 @@ def to_option():
 
 
 #: the switches that turn a repair stage off (typer options, shared by fix, check and corpus)
-NO_MOJIBAKE = typer.Option(False, "--no-mojibake", help="Leave mojibake (text decoded with the wrong codec) alone.")
-NO_RUBY = typer.Option(False, "--no-ruby", help="Leave leaked pinyin ruby such as 區(qū) alone.")
-NO_RESIDUE = typer.Option(False, "--no-residue", help="Leave markup residue and stray separators alone.")
+NO_MOJIBAKE = typer.Option(False, "--no-mojibake", metavar="", help="Leave mojibake (text decoded with the wrong codec) alone.")
+NO_RUBY = typer.Option(False, "--no-ruby", metavar="", help="Leave leaked pinyin ruby such as 區(qū) alone.")
+NO_RESIDUE = typer.Option(False, "--no-residue", metavar="", help="Leave markup residue and stray separators alone.")
 NO_PUNCTUATION = typer.Option(
-    False, "--no-punctuation", help="Leave punctuation alone (stacked ,, and ASCII punctuation in Chinese prose)."
+    False, "--no-punctuation", metavar="", help="Leave punctuation alone (stacked ,, and ASCII punctuation in Chinese prose)."
 )
 
 

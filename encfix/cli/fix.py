@@ -47,9 +47,9 @@ _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
 def fix_command(
     paths: Optional[List[str]] = typer.Argument(None, metavar="PATH", help="Files (or folders with -r) to repair; none or '-' reads standard input.", show_default=False),
     output: Optional[str] = typer.Option(None, "-o", "--output", metavar="OUT", help="Write the result to OUT (one input only); written atomically."),
-    in_place: bool = typer.Option(False, "-i", "--in-place", help="Rewrite each file with its repair (atomically; permissions and owner kept)."),
+    in_place: bool = typer.Option(False, "-i", "--in-place", metavar="", help="Rewrite each file with its repair (atomically; permissions and owner kept)."),
     backup: Optional[str] = typer.Option(None, "--backup", metavar="SUFFIX", help="With --in-place (implied), keep each original as FILE+SUFFIX, e.g. --backup .orig."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the repairs instead of the text; write nothing."),
+    diff: bool = typer.Option(False, "--diff", metavar="", help="Print a unified diff of the repairs instead of the text; write nothing."),
     recursive: bool = common.recursive_option(),
     encoding: Optional[str] = common.encoding_option(),
     output_encoding: str = typer.Option("utf-8", "--output-encoding", metavar="ENC", help="Write this codec instead of UTF-8; fails clearly on characters it cannot hold."),
