@@ -62,6 +62,14 @@ LAWS = HERE.parent.parent / "shared" / "corpora" / "taiwan_laws_moj_sample.jsonl
         ("突破口如何突破?——紡織總會", "突破口如何突破？——紡織總會"),
         ("現在好了!……』而另一封", "現在好了！……』而另一封"),
         ("他說(一)(二)(三)(四)", "他說（一）（二）（三）（四）"),  # one pass converts every pair
+        # a "?" that stands for a lost character stays; the folded colon after it does not
+        ("【甲夾?:起得妙!】更那堪夢裡功名!", "【甲夾?：起得妙！】更那堪夢裡功名！"),
+        # ASCII quotes used as dialogue quotes are prose, not strings to protect
+        ('我聽見可不依。"婆子應了方要走時,,鴛鴦道:"我說去罷。他們那裡聽他的話。"說著,便走了。',
+         '我聽見可不依。"婆子應了方要走時，鴛鴦道："我說去罷。他們那裡聽他的話。"說著，便走了。'),
+        # two hard-wrapped lines with as many stacked commas are prose, not a CSV block
+        ("為因應國家統一前之需要,,依照憲法第二十七條第一項第三款及第一百七\n十四條第一款之規定,,增修本憲法條文如左:\n",
+         "為因應國家統一前之需要，依照憲法第二十七條第一項第三款及第一百七\n十四條第一款之規定，增修本憲法條文如左：\n"),
     ],
 )
 def test_repairs(damaged, repaired):
@@ -127,6 +135,41 @@ def test_taiwan_laws_come_back_identical():
     for raw in LAWS.read_text(encoding="utf-8").splitlines():
         law = json.loads(raw)["text"]
         assert encfix.fix_text(law) is law, law[:40]
+
+
+#: a text whose commas were all folded to ASCII (found on a Red Chamber edition and Fang Fang's diary)
+FOLDED = "賈母因問道,前兒這些人家送禮來的共有幾家。鳳姐兒道,共有十六家。又有幾輛大車,與婆子丫鬟。\n"
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        # a blank where the source lost a character: the comma before it is still Chinese
+        ("無奈薛家原系金陵一霸, 脅 仗勢,眾豪奴將我小主人竟打死了。", "無奈薛家原系金陵一霸， 脅 仗勢，眾豪奴將我小主人竟打死了。"),
+        ("賈母帶著蓉妻坐一 送越 ,王夫人在後亦坐一乘馱轎 ,,賈珍騎馬率了眾家丁護衛。",
+         "賈母帶著蓉妻坐一 送越 ，王夫人在後亦坐一乘馱轎 ，賈珍騎馬率了眾家丁護衛。"),
+        # two short headings with one comma each are sentences there, not a two-row table
+        ("這集體沉默的鞭子,也打在了自己人身上\n集體的沉默,這是最可怕的\n",
+         "這集體沉默的鞭子，也打在了自己人身上\n集體的沉默，這是最可怕的\n"),
+    ],
+)
+def test_blanks_and_short_lines_in_a_folded_text(damaged, repaired):
+    assert punctuation.is_folded(FOLDED + damaged)
+    assert encfix.fix_text(FOLDED + damaged) == encfix.fix_text(FOLDED) + repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北京, 上海和廣州都是大城市，人口眾多，交通便利。",  # Latin-style spacing in a text that uses ，
+        "關鍵詞: 經濟, 政治, 文化, 社會",
+        "姓名,城市,愛好\n張三,北京,讀書\n",  # a two-row CSV is not a folded text
+        '1,"他說,好。",北京',  # a CSV row whose quoted cell ends a sentence
+        FOLDED.replace(",", "，") + "名稱,說明\n甲乙,第一項\n",
+    ],
+)
+def test_blanks_and_two_row_tables_stay_outside_folded_texts(text):
+    assert encfix.fix_text(text) == text
 
 
 def test_folded_semicolons_ending_lines_are_not_code():

@@ -39,6 +39,29 @@ def test_kinds():
     assert kinds == ["residue.table-pipes", "residue.empty-markup", "residue.trailing-pipe", "residue.empty-markup"]
 
 
+def test_trailing_cell_separators_on_english_prose_go_where_the_page_shows_residue():
+    page = "Chapter 1\n| |||||||\n![]()\nHe simply grinned. |\n“Who would dare?” retorted Xifeng. | |||||||\nThe end."
+    assert encfix.fix_text(page) == "Chapter 1\nHe simply grinned.\n“Who would dare?” retorted Xifeng.\nThe end."
+    kinds = [f.kind for f in encfix.explain(page)]
+    assert kinds.count("residue.trailing-pipe") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He simply grinned. |\nThe end.",  # no other residue on the page: the pipe may be meant
+        "ps aux |\n|\n  grep foo |\nsort -u |",  # shell pipelines beside a pipe-only line
+        "x = a ||\n![]()\ny = b ||",  # an operator, not a cell separator
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n![]()\nname | value |",  # table rows, with or without a leading pipe
+        "import re\nflags = (re.I |\n         re.M)\n|\nx = 1;\ny = 2;\nz = 3;",  # source code
+    ],
+)
+def test_pipes_ending_other_lines_stay(text):
+    out = encfix.fix_text(text)
+    kept = [line for line in text.split("\n") if line.rstrip().endswith("|") and line.strip() != "|"]
+    assert all(line in out.split("\n") for line in kept), out
+
+
 def test_empty_markup_is_never_made_full_width():
     out = encfix.fix_text("圖片![]()說明")
     assert "（）" not in out and out == "圖片說明"

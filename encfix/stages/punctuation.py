@@ -25,19 +25,33 @@ Do no harm is the rule that shapes everything else here.  A mark is only touched
   number ends a clause before Chinese (``使用Python,它``); the character after it is not a space
   or an ASCII symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` stay;
 * an ASCII ``?`` is a question mark, not a lost character: it ends a clause (Chinese or a quote
-  after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves.
+  after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves.  A
+  ``?`` right before other marks (``甲夾?:起得妙``) is kept as the lost character it is, and the
+  marks after it are judged as if it were a Han character;
+* in a *folded* text -- sentences, many ``,網`` and hardly a ``，`` (:func:`is_folded`) -- a blank
+  between a mark and Chinese is the author's (``金陵一霸, 脅 仗勢``, ``送越 ,王夫人``), and two
+  short lines of Chinese with one comma each are two sentences, not a two-row table;
+* a line that uses ASCII ``"`` as dialogue quotes (one touches a full-width mark, none opens a
+  CSV cell: :func:`uses_prose_quotes`) is prose inside its quotes too.
 
 Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術`` become full-width, ``f(x)``,
 ``[鏈接](說明)``, ``Beijing (北京)`` and an intentional ruby ``中(zhōng)`` do not.
+
+Speed: damaged web text has a mark every few characters (the seed page: 42 findings per KB), so
+:func:`find` scans the whole text once for runs of marks, judges a line only when its first run
+turns up, and decides the common run -- Han before it, Han or the line's end after it -- from the
+run alone (:func:`_between_han`, memoised); lines with parentheses, quotes or protected spans go
+through :func:`find_in_line`.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
-from ..findings import Finding, edit
+from ..findings import Finding
 from .ruby import is_pinyin
 
 NAME = "punctuation"
@@ -80,6 +94,13 @@ _ASCII_RUN = re.compile(r"[,;:?!][,，、;；:：。?？!！]*")
 #: a run of two or more full-width marks
 _FULL_RUN = re.compile(r"[，、；：。？！]{2,}")
 _FULL_MARKS = frozenset("，、；：。？！")
+#: a run of marks that starts with an ASCII mark, or a parenthesis (whose line needs a look).
+#: Each branch opens with a literal so the scan is a character-class scan: an alternation whose
+#: branches open with a class is tried at every position.
+_RUN_OR_PAREN = re.compile("|".join(re.escape(c) + "[,，、;；:：。?？!！]*" for c in ",;:?!") + r"|\(|\)")
+#: what a line opens with when _NOT_PROSE_START may match it
+_OPENS_NOT_PROSE = frozenset(" \t#/->${[\"'<")
+_QUESTION_OR_BANG = re.compile("[?!？！]")
 #: what a lossy decode leaves behind: U+FFFD, private-use characters
 _LOSSY = re.compile("[\ufffd\ue000-\uf8ff]")
 #: an innermost pair of ASCII parentheses on one line
@@ -105,9 +126,20 @@ _NOT_CHINESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f
 _NOT_PROSE_START = re.compile(r"[ \t]*(?:#|//|/\*|--|>>>|\$ |[{\[\"'<])")
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _QUOTED = re.compile(r"\"[^\"\n]*\"")
+_QUOTED_NO_HAN = re.compile("\"[^\"\n" + HAN + "]*\"")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _INNER_BLANK = re.compile(r"\S[ \t\u3000]+\S")
+_COMMAS = re.compile(",+")
+_HAN_ONLY = re.compile("[" + HAN + "]+")
 _SENTENCE_END = "。！？!?”」』"
+#: an ASCII double quote against a full-width mark: the line's ASCII quotes are dialogue quotes
+_PROSE_QUOTE = re.compile('[。！？，、；：…—]"|"[，。！？、；：]')
+#: an ASCII comma before a Han character (the sign of folded punctuation)
+_COMMA_HAN = re.compile(",(?=[" + HAN + "])")
+#: a folded document: at least this many ``,網`` ...
+FOLDED_MIN = 3
+#: ... and this many times as many as ``，``
+FOLDED_RATIO = 10
 
 #: a line that looks like source code (outside fences); three make the document code
 _CODE_LINE = re.compile(
@@ -115,6 +147,12 @@ _CODE_LINE = re.compile(
     r"|using|namespace|#include|#define)\b.*|.*[A-Za-z0-9_)\]\"'][ \t]*[;{][ \t]*\r?|[ \t]*[}\]][;,)]*[ \t]*\r?)$",
     re.M,
 )
+_CODE_KEYWORD_AFTER_BREAK = re.compile(
+    r"\n[ \t]*(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
+    r"|using|namespace|#include|#define)\b")
+_CODE_CLOSE_AFTER_BREAK = re.compile(r"\n[ \t]*[}\]]")
+_CODE_SEMICOLON_BEFORE_BREAK = re.compile(r";[ \t]*\r?\n")
+_CODE_BRACE_BEFORE_BREAK = re.compile(r"\{[ \t]*\r?\n")
 #: this many kana/hangul characters make a text Japanese or Korean (or two that are 2% of it)
 NOT_CHINESE_MIN = 10
 #: a CSV cell of only Han characters is short; a longer one on a row with no number is a clause
@@ -184,8 +222,9 @@ def is_cjk(c: str) -> bool:
             or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f")
 
 
-def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_line: str = "") -> bool:
-    """True when the text right before ``pos`` is Chinese (looking past ``”’…—``).
+def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_line: str = "",
+                  look_past: str = AMBIGUOUS) -> bool:
+    """True when the text right before ``pos`` is Chinese (looking past ``”’…—``, or ``look_past``).
 
     At the start of a line the end of the line before counts: hard-wrapped Chinese puts marks
     there (``制定本憲法`` / ``，頒行全國``).
@@ -194,9 +233,11 @@ def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_lin
     (True, False, False)
     >>> is_cjk_before(",頒行全國", 0, before_line="制定本憲法"), is_cjk_before(",b", 0, before_line="a")
     (True, False)
+    >>> is_cjk_before("送越 ,王", 3), is_cjk_before("送越 ,王", 3, look_past=AMBIGUOUS + " ")
+    (False, True)
     """
     i = pos - 1
-    while i >= 0 and line[i] in AMBIGUOUS:
+    while i >= 0 and line[i] in look_past:
         i -= 1
     if i < 0:
         return i == -1 and before_line != "" and is_cjk(before_line[-1])
@@ -204,9 +245,14 @@ def is_cjk_before(line: str, pos: int, converted: Sequence[int] = (), before_lin
 
 
 def wants_fullwidth(
-    line: str, start: int, end: int, converted: Sequence[int] = (), before_line: str = "", lossy: bool = False
+    line: str, start: int, end: int, converted: Sequence[int] = (), before_line: str = "", lossy: bool = False,
+    folded: bool = False, prose_quotes: bool = False,
 ) -> bool:
     """True when the ASCII mark(s) ``line[start:end]`` stand in Chinese prose.
+
+    ``folded``: the document has had its full-width marks folded to ASCII (see :func:`is_folded`),
+    so a blank between a mark and Chinese (``金陵一霸, 脅 仗勢``, ``送越 ,王夫人``) is the author's
+    too.  ``prose_quotes``: the line uses ASCII ``"`` as Chinese dialogue quotes (``道:"我說``).
 
     >>> [wants_fullwidth(s, 2, 3) for s in ("上午,省委", "上午:10:30", "中文, English", "開心:)")]
     [True, True, False, False]
@@ -214,11 +260,24 @@ def wants_fullwidth(
     (True, False, False)
     >>> wants_fullwidth(",頒行全國", 0, 1, before_line="制定本憲法")
     True
+    >>> wants_fullwidth("一霸, 脅", 2, 3), wants_fullwidth("一霸, 脅", 2, 3, folded=True)
+    (False, True)
+    >>> wants_fullwidth("中文, English", 2, 3, folded=True), wants_fullwidth('道:"我', 1, 2, prose_quotes=True)
+    (False, True)
     """
     mark = line[start]
-    after = line[end] if end < len(line) else ""
+    n = len(line)
+    after = line[end] if end < n else ""
     if end in converted:  # "類型:(１)": the pair after it is Chinese
         after = "（"
+    elif folded and after == " ":
+        j = end + 1
+        while j < n and line[j] == " ":
+            j += 1
+        if j < n and _HAN_CHAR.match(line[j]):  # "一霸, 脅 仗勢": a blank where a character was lost
+            after = line[j]
+    elif prose_quotes and after == '"':
+        after = "“"
     if after and ((after.isspace() and after != "\u3000")
                   or (after < "\x80" and not after.isalnum() and not _ALLOWED_AFTER(mark, after))):
         return False
@@ -226,10 +285,16 @@ def wants_fullwidth(
         return False  # "祝?font" -- a lost character, not a question mark
     if mark == "?" and lossy:
         return False  # where a decoder left U+FFFD or private-use characters, "?" is one too
-    if is_cjk_before(line, start, converted, before_line):
+    if is_cjk_before(line, start, converted, before_line, _look_past(folded, prose_quotes)):
         return True
     # "使用Python,它", "比分1:0,時間", "占38%,因為" -- a Latin word or a number ends a clause
     return mark in ",;" and _ends_clause(line, start, end)
+
+
+def _look_past(folded: bool, prose_quotes: bool) -> str:
+    """What to look past for the character before a mark: blanks in a folded document, ASCII
+    quotes on a line that uses them as dialogue quotes."""
+    return AMBIGUOUS + (" " if folded else "") + ('"' if prose_quotes else "")
 
 
 def _ALLOWED_AFTER(mark: str, after: str) -> bool:
@@ -264,18 +329,56 @@ def wants_fullwidth_parens(line: str, open_: int, close: int, converted: Sequenc
     return has_han or any(is_cjk(c) for c in inner)
 
 
-def protected_spans(line: str) -> List[Tuple[int, int]]:
+def protected_spans(line: str, prose_quotes: bool = False, patterns=_PROTECT) -> List[Tuple[int, int]]:
     """Spans of ``line`` that must not change: URLs, e-mail, code, quoted strings, formulas.
+
+    With ``prose_quotes`` (the line uses ``"`` as dialogue quotes) quoted Chinese is prose, not a
+    string: only quoted text without Han stays as it is (``分隔符為":"``).
 
     >>> s = '用=COUNTIF(A1:A100,">100")統計,見http://a.cn/?q=1'
     >>> [s[a:b] for a, b in protected_spans(s)]
     ['COUNTIF(A1:A100,">100")', '">100"', 'http://a.cn/?q=1']
+    >>> s = '依。"他說:好,走吧。"分隔符為":"'
+    >>> [s[a:b] for a, b in protected_spans(s, prose_quotes=True)]
+    ['":"']
     """
     spans = []
-    for hint, pattern in _PROTECT:
+    for hint, pattern in patterns:
+        if prose_quotes and hint == '"':
+            pattern = _QUOTED_NO_HAN
         if hint in line:
             spans.extend(m.span() for m in pattern.finditer(line))
     return sorted(spans)
+
+
+def uses_prose_quotes(line: str) -> bool:
+    """True when ``line`` uses ASCII ``"`` as Chinese dialogue quotes: one touches a full-width mark
+    (``可不依。"婆子應了``), which no string in code or JSON does -- and none opens or closes a
+    CSV cell (``1,"他說,好。",北京``).
+
+    >>> uses_prose_quotes('我聽見可不依。"婆子應了,鴛鴦道:"我說去罷。"'), uses_prose_quotes('輸入"a,b"即可')
+    (True, False)
+    >>> uses_prose_quotes('1,"他說,好。",北京')
+    False
+    """
+    return ('"' in line and _PROSE_QUOTE.search(line) is not None
+            and ',"' not in line and '",' not in line)
+
+
+def is_folded(text: str) -> bool:
+    """True when ``text`` is Chinese prose whose commas were all folded to ASCII: sentences (``。``
+    survives the folding), many ``,網`` and hardly any ``，``.  There a blank next to a mark is
+    the author's, not a Latin-style space.
+
+    >>> is_folded("甲,乙,丙。丁,戊。己,庚。"), is_folded("甲,乙,丙,丁，戊，己，庚，辛。。。")
+    (True, False)
+    >>> is_folded("姓名,城市,愛好\\n張三,北京,讀書\\n"), is_folded("1,000,000,000")
+    (False, False)
+    """
+    needed = max(FOLDED_MIN, FOLDED_RATIO * text.count("，"))
+    if text.count(",") < needed or text.count("。") < FOLDED_MIN:
+        return False
+    return len(_COMMA_HAN.findall(text)) >= needed
 
 
 def is_prose_line(line: str) -> bool:
@@ -314,6 +417,8 @@ def csv_width(line: str) -> int:
 
 #: rows of equal comma count that make a CSV block even when every cell reads like a clause
 CSV_BLOCK_ROWS = 3
+#: a run of Han characters this long is a clause rather than a table cell's word (see is_word_row)
+CLAUSE_MIN = 5
 
 
 def is_clause_row(line: str) -> bool:
@@ -326,9 +431,24 @@ def is_clause_row(line: str) -> bool:
     >>> is_clause_row("一,一  公務人員任用資格"), is_clause_row("一,一,一切貨物應許自由流通")
     (False, False)
     """
-    cells = _QUOTED.sub("", line).split(",")
+    cells = _COMMAS.split(_QUOTED.sub("", line))  # a stacked ",," separates two clauses, not three
     return (max(len(c) for c in cells) > CSV_CELL and not any(_ASCII_ALNUM.search(c) for c in cells)
             and min(len(c.strip()) for c in cells) >= 2 and not any(_INNER_BLANK.search(c) for c in cells))
+
+
+def is_word_row(line: str) -> bool:
+    """True when ``line`` is two runs of Han characters around one comma, one of them a clause
+    (``CLAUSE_MIN`` characters or more): in a folded text (:func:`is_folded`) two such lines are
+    short sentences (a diary's headings), not the rows of a two-column table.
+
+    >>> is_word_row("集體的沉默,這是最可怕的"), is_word_row("甲,第一項"), is_word_row("北京,116.4")
+    (True, False, False)
+    >>> is_word_row("名稱,說明"), is_word_row("張三,北京,讀書")
+    (False, False)
+    """
+    cells = line.split(",")
+    return (len(cells) == 2 and all(len(c) >= 2 and _HAN_ONLY.fullmatch(c) for c in cells)
+            and max(len(c) for c in cells) >= CLAUSE_MIN)
 
 
 def is_code(text: str) -> bool:
@@ -339,10 +459,22 @@ def is_code(text: str) -> bool:
     >>> is_code("11月20日上午,省委、市委召開會議。\\n"), is_code("一則因為毒性減弱,;\\n二則因為,;\\n三是,;\\n")
     (False, False)
     """
+    needed = max(CODE_LINES, CODE_SHARE * (text.count("\n") + 1))
+    if _code_lines_at_most(text) < needed:
+        return False  # prose: no need to try the full pattern on every line
     count = 0
     for count, _ in enumerate(_CODE_LINE.finditer(text), 1):
         pass
-    return count >= CODE_LINES and count >= CODE_SHARE * (text.count("\n") + 1)
+    return count >= needed
+
+
+def _code_lines_at_most(text: str) -> int:
+    """An upper bound on the lines :data:`_CODE_LINE` matches, from patterns that start with a
+    literal (searched at memory speed, where a pattern starting with ``^`` is tried everywhere).
+    Each code line has a keyword or a closing bracket after its line break, or ``;``/``{`` before
+    the next; the first and the last line may lack that break."""
+    return (len(_CODE_KEYWORD_AFTER_BREAK.findall(text)) + len(_CODE_CLOSE_AFTER_BREAK.findall(text))
+            + len(_CODE_SEMICOLON_BEFORE_BREAK.findall(text)) + len(_CODE_BRACE_BEFORE_BREAK.findall(text)) + 2)
 
 
 def find(text: str, config: Config) -> List[Finding]:
@@ -363,12 +495,31 @@ def find(text: str, config: Config) -> List[Finding]:
         return []
     lossy = "?" in text and _LOSSY.search(text) is not None
     maybe_full_stack = _FULL_PAIR.search(text) is not None
+    # only a line that holds a pattern's hint can hold a protected span
+    patterns = tuple((hint, pattern) for hint, pattern in _PROTECT if hint in text)
+    hints = tuple(hint for hint, _ in patterns)
+    folded_memo: List[bool] = []
+
+    def folded() -> bool:
+        """is_folded(text), computed the first time a line needs it (one with a blank, a block
+        of comma rows): most damaged text never asks."""
+        if not folded_memo:
+            folded_memo.append(is_folded(text))
+        return folded_memo[0]
     # Lines without their break (LF, CRLF or a lone CR): a mark right before "\r\n" ends a line
     # just as one before "\n" does.
-    lines, line_starts = [], []
-    for m in _LINE_RE.finditer(text):
-        lines.append(m.group(1))
-        line_starts.append(m.start())
+    if "\r" in text:
+        lines, line_starts = [], []
+        for m in _LINE_RE.finditer(text):
+            lines.append(m.group(1))
+            line_starts.append(m.start())
+    else:  # the common case, without a regex match per line
+        lines = text.split("\n")
+        line_starts = []
+        pos = 0
+        for line in lines:
+            line_starts.append(pos)
+            pos += len(line) + 1
     widths: Dict[int, int] = {}
 
     def width(i: int) -> int:
@@ -382,41 +533,126 @@ def find(text: str, config: Config) -> List[Finding]:
         """A row of a block of two or more lines with the same width, unless all are clauses."""
         if i not in csv_rows:
             w = width(i)
+            if not w:
+                return False
             lo, hi = i, i
-            while w and width(lo - 1) == w:
+            while width(lo - 1) == w:
                 lo -= 1
-            while w and width(hi + 1) == w:
+            while width(hi + 1) == w:
                 hi += 1
             block = range(lo, hi + 1)
             # three or more rows of the same width are a table whatever their cells hold; two
-            # may be two clauses of prose that happen to have as many commas
-            verdict = hi - lo >= CSV_BLOCK_ROWS - 1 or (hi > lo and not all(is_clause_row(lines[j]) for j in block))
+            # may be two clauses of prose that happen to have as many commas -- and in a folded
+            # text two lines of Chinese words with a comma between are two clauses
+            verdict = hi - lo >= CSV_BLOCK_ROWS - 1 or (
+                hi > lo and not all(is_clause_row(lines[j]) for j in block)
+                and not (all(is_word_row(lines[j]) for j in block) and folded()))
             for j in block:
                 csv_rows[j] = verdict
         return csv_rows[i]
 
     findings: List[Finding] = []
-    in_fence = False
-    for i, line in enumerate(lines):
-        start = line_starts[i]
-        if maybe_fence and _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or not might_need_repair(line) or _EAST_ASIAN.search(line) is None:
-            continue
-        if (maybe_data and ("\t" in line or "|" in line)) or _NOT_PROSE_START.match(line):
-            continue
+    append = findings.append
+    east_asian = _EAST_ASIAN.search
+    not_prose_start = _NOT_PROSE_START.match
+    between_han = _between_han_lossy if lossy else _between_han
+    fenced = fenced_lines(lines) if maybe_fence else None
+
+    def gate(i: int) -> int:
+        """What line ``i`` is: 0 not Chinese prose to mend; 1 a common line, mended run by run
+        below; 2 a line with parentheses, quotes, protected spans or full-width stacks, for
+        find_in_line.  (A first character tells most: a Han one is East Asian text, and no
+        code, comment or markup opens with one.)"""
+        line = lines[i]
+        if fenced is not None and fenced[i]:
+            return 0
+        c = line[:1]
+        if not "\u4e00" <= c <= "\u9fff":
+            if east_asian(line) is None or (c in _OPENS_NOT_PROSE and not_prose_start(line)):
+                return 0
+        if maybe_data and ("\t" in line or "|" in line):
+            return 0
         if maybe_not_chinese and _NOT_CHINESE.search(line):
-            continue
-        if "," in line and in_csv_block(i):
-            continue
-        findings.extend(find_in_line(text, line, start, lines[i - 1] if i else "", lossy))
+            return 0
+        if "," in line and "。" not in line and in_csv_block(i):  # a line with "。" is no CSV row (csv_width)
+            return 0
+        if maybe_full_stack and _FULL_PAIR.search(line):
+            return 2
+        for hint in hints:
+            if hint in line:
+                return 2
+        return 1
+
+    def slow_line(i: int) -> None:
+        line = lines[i]
+        # (a blank next to a mark only counts in a folded text)
+        findings.extend(find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
+                                     " " in line and folded(), patterns))
+
+    if maybe_full_stack:  # a line may hold full-width stacks and no ASCII mark: line by line
+        for i in range(len(lines)):
+            if gate(i):
+                slow_line(i)
+    else:
+        # One scan of the whole text for runs of marks (and parentheses); a line is judged when
+        # its first run turns up, so lines without marks cost nothing.  Damaged web text has a
+        # run every few characters: the common one -- Han before it, Han or the line's end after
+        # it -- is decided by the run alone (_between_han).
+        state = 0
+        line, line_start, line_end, li = "", 0, -1, 0
+        for m in _RUN_OR_PAREN.finditer(text):
+            s, e = m.span()
+            if s > line_end:  # the first run of a later line
+                li = bisect_right(line_starts, s) - 1
+                line = lines[li]
+                line_start = line_starts[li]
+                line_end = line_start + len(line)
+                state = gate(li)
+                if state == 2:
+                    slow_line(li)
+            if state != 1 or text[s] in "()":
+                continue  # (a lone parenthesis: pairs are on lines for find_in_line)
+            if s > line_start:
+                c = text[s - 1]
+                if "\u4e00" <= c <= "\u9fff":
+                    if e == line_end or "\u4e00" <= text[e] <= "\u9fff":
+                        run = m.group()
+                        verdict = between_han(run)
+                        if verdict is not _GENERAL:
+                            if verdict is not None:
+                                append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
+                            continue
+                elif c in _FULL_MARKS:
+                    s -= 1
+                    while s > line_start and text[s - 1] in _FULL_MARKS:
+                        s -= 1
+            f = _judge_run(text, line, line_start, s - line_start, e - line_start, _NONE,
+                           lines[li - 1] if li else "", lossy, " " in line and folded(), False)
+            if f is not None:
+                append(f)
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
     if maybe_full_stack and any(f.kind == "punct.stacked" and not _has_ascii_comma(f.old) for f in findings):
         if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
             findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
     return findings
+
+
+def fenced_lines(lines: Sequence[str]) -> List[bool]:
+    """For each line, whether it is a code fence or inside one.
+
+    >>> fenced_lines(["a", "```", "b", "```", "c"])
+    [False, True, True, True, False]
+    """
+    out = []
+    inside = False
+    for line in lines:
+        if _FENCE.match(line):
+            inside = not inside
+            out.append(True)
+        else:
+            out.append(inside)
+    return out
 
 
 def _ends_clause(line: str, start: int, end: int) -> bool:
@@ -442,9 +678,17 @@ def is_mostly_not_chinese(text: str) -> bool:
     return count >= NOT_CHINESE_MIN or (count >= 2 and count * 50 >= len(text))
 
 
-def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy: bool = False) -> List[Finding]:
-    """Findings for one line of Chinese prose that starts at ``offset`` in ``text``."""
-    protected = protected_spans(line)
+def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy: bool = False,
+                 folded: bool = False, patterns=_PROTECT) -> List[Finding]:
+    """Findings for one line of Chinese prose that starts at ``offset`` in ``text``.
+
+    Damaged web text has a mark every few characters, so the common case -- a run of ASCII marks
+    with a Han character on each side -- is decided by the run alone and remembered
+    (:func:`_between_han`); everything else takes the general path.  ``patterns``: the protected
+    patterns worth trying (those that match somewhere in ``text``).
+    """
+    prose_quotes = uses_prose_quotes(line) if '"' in line else False
+    protected = protected_spans(line, prose_quotes, patterns) if patterns else ()
 
     def is_protected(a: int, b: int) -> bool:
         for s, e in protected:
@@ -462,57 +706,113 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
             converted.add(c)
             converted.add(o)
             for p in (o, c):
-                found.append(edit("punct.fullwidth", text, offset + p, offset + p + 1, FULLWIDTH[line[p]],
-                                  _REASON_PARENS))
+                found.append(Finding("punct.fullwidth", offset + p, offset + p + 1, line[p], FULLWIDTH[line[p]],
+                                     _REASON_PARENS))
+    unsorted = bool(found)
     n = len(line)
-    for s, e in mark_runs(line):
+    between_han = _between_han_lossy if lossy else _between_han
+    taken = []  # spans of the ASCII runs, for the full-width runs below
+    for m in _ASCII_RUN.finditer(line):
+        s, e = m.span()
+        if s and line[s - 1] in _FULL_MARKS:
+            s -= 1
+            while s and line[s - 1] in _FULL_MARKS:
+                s -= 1
+        elif (s and e < n and "\u4e00" <= line[s - 1] <= "\u9fff" and "\u4e00" <= line[e] <= "\u9fff"
+              and not (protected and is_protected(s, e))):
+            verdict = between_han(m.group())
+            if verdict is not _GENERAL:
+                taken.append((s, e))
+                if verdict is not None:
+                    found.append(Finding(verdict[0], offset + s, offset + e, m.group(), verdict[1], verdict[2]))
+                continue
+        taken.append((s, e))
         if protected and is_protected(s, e):
             continue
-        if e - s == 1:  # one ASCII mark: the common case, with a fast path for Han on both sides
-            c = line[s]
-            if s and e < n and "\u4e00" <= line[s - 1] <= "\u9fff" and "\u4e00" <= line[e] <= "\u9fff":
-                wanted = not (lossy and c == "?")
-            else:
-                wanted = wants_fullwidth(line, s, e, converted, before_line, lossy)
-            if wanted:
-                found.append(edit("punct.fullwidth", text, offset + s, offset + e, FULLWIDTH[c], _REASON_FULLWIDTH))
-            continue
-        run = line[s:e]
-        if not run.strip("?!？！"):
-            if run.isascii() or run.strip("？！") != "":
-                if wants_fullwidth(line, s, e, converted, before_line, lossy):
-                    new = "".join([FULLWIDTH.get(c, c) for c in run])
-                    found.append(edit("punct.fullwidth", text, offset + s, offset + e, new, _REASON_FULLWIDTH))
-            continue
-        if is_deliberate(run) or "?" in run or "!" in run:
-            continue  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
-        if not (is_cjk_before(line, s, converted, before_line) or not run.isascii() or _ends_clause(line, s, e)):
-            continue
-        new, reason = _stacked(run)
-        if new != run:
-            found.append(edit("punct.stacked", text, offset + s, offset + e, new, reason))
-    if converted:
+        f = _judge_run(text, line, offset, s, e, converted, before_line, lossy, folded, prose_quotes)
+        if f is not None:
+            found.append(f)
+    if _FULL_PAIR.search(line):
+        for m in _FULL_RUN.finditer(line):
+            s, e = m.span()
+            if any(a <= s < b for a, b in taken) or (protected and is_protected(s, e)):
+                continue
+            f = _judge_run(text, line, offset, s, e, converted, before_line, lossy, folded, prose_quotes)
+            if f is not None:
+                found.append(f)
+                unsorted = True
+    if unsorted:
         found.sort(key=lambda f: f.start)
     return found
 
 
-def mark_runs(line: str) -> List[Tuple[int, int]]:
-    """Spans of the runs of marks worth a look: any run with an ASCII mark, full-width runs of two.
+@lru_cache(maxsize=1024)
+def _between_han(run: str, lossy: bool = False) -> Optional[Tuple[str, str, str]]:
+    """(kind, new, reason) for a run of marks that starts with an ASCII mark and has a Han
+    character on each side (or before it and the end of its line after it) -- the same verdict
+    the general path gives there.
 
-    >>> line = "召開，,示范區。。好,甲；：乙"
-    >>> [line[a:b] for a, b in mark_runs(line)]
-    ['，,', '。。', ',', '；：']
+    A run the general path must judge (``?:``, where the ``?`` may be a lost character) gives
+    ``_GENERAL``.
+
+    >>> _between_han(","), _between_han(",、")[:2], _between_han("?!")[:2], _between_han(",!"), _between_han("?:")
+    (('punct.fullwidth', '，', 'ASCII punctuation in Chinese prose'), ('punct.stacked', '、'), ('punct.fullwidth', '？！'), None, ())
     """
-    spans = []
-    for m in _ASCII_RUN.finditer(line):
-        s = m.start()
-        while s and line[s - 1] in _FULL_MARKS:
-            s -= 1
-        spans.append((s, m.end()))
-    if _FULL_PAIR.search(line):
-        taken = spans[:]
-        for m in _FULL_RUN.finditer(line):
-            if not any(a <= m.start() < b for a, b in taken):
-                spans.append(m.span())
-        spans.sort()
-    return spans
+    if len(run) == 1:
+        if lossy and run == "?":
+            return None  # where a decoder left U+FFFD or private-use characters, "?" is one too
+        return "punct.fullwidth", FULLWIDTH[run], _REASON_FULLWIDTH
+    if not run.strip("?!？！"):
+        if lossy and run[0] == "?":
+            return None
+        return "punct.fullwidth", "".join([FULLWIDTH.get(c, c) for c in run]), _REASON_FULLWIDTH
+    if run[0] == "?" and not _QUESTION_OR_BANG.search(run, 1):
+        return _GENERAL
+    if is_deliberate(run) or "?" in run or "!" in run:
+        return None
+    new, reason = _stacked(run)
+    return ("punct.stacked", new, reason) if new != run else None
+
+
+#: no converted parentheses (a line without any)
+_NONE: Set[int] = frozenset()  # type: ignore[assignment]
+#: what :func:`_between_han` gives for a run only the general path can judge
+_GENERAL: Tuple[str, str, str] = ()  # type: ignore[assignment]
+
+
+def _between_han_lossy(run: str) -> Optional[Tuple[str, str, str]]:
+    return _between_han(run, True)
+
+
+def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set[int], before_line: str,
+               lossy: bool, folded: bool, prose_quotes: bool) -> Optional[Finding]:
+    """The finding for the run of marks ``line[s:e]`` in any context (None when it stays)."""
+    run = line[s:e]
+    if e - s == 1:
+        if run in FULLWIDTH and wants_fullwidth(line, s, e, converted, before_line, lossy, folded, prose_quotes):
+            return Finding("punct.fullwidth", offset + s, offset + e, run, FULLWIDTH[run], _REASON_FULLWIDTH)
+        return None
+    if not run.strip("?!？！"):
+        if run.isascii() or run.strip("？！") != "":
+            if wants_fullwidth(line, s, e, converted, before_line, lossy, folded, prose_quotes):
+                new = "".join([FULLWIDTH.get(c, c) for c in run])
+                return Finding("punct.fullwidth", offset + s, offset + e, run, new, _REASON_FULLWIDTH)
+        return None
+    if run[0] == "?" and not _QUESTION_OR_BANG.search(run, 1):
+        # "甲夾?:起得妙": a "?" before other marks stands for a lost character (the text already
+        # had it); it stays, and the marks after it are judged as if it were the character it was
+        f = _judge_run(text, line[:s] + line[s + 1:], offset + 1, s, e - 1, set(), before_line, lossy, folded,
+                       prose_quotes)
+        if f is None:
+            return None
+        return Finding(f.kind, f.start, f.end, run[1:], f.new, f.reason)
+    if is_deliberate(run) or "?" in run or "!" in run:
+        return None  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
+    look_past = _look_past(folded, prose_quotes)
+    if not (is_cjk_before(line, s, converted, before_line, look_past) or not run.isascii()
+            or _ends_clause(line, s, e)):
+        return None
+    new, reason = _stacked(run)
+    if new != run:
+        return Finding("punct.stacked", offset + s, offset + e, run, new, reason)
+    return None

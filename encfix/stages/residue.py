@@ -8,11 +8,14 @@ wrote, so they are removed (the line's text, if any, is kept):
 * ``residue.empty-markup``: ``![]()``/``[]()`` with neither text nor target -- an image or link
   that lost everything -- on a line of its own (the line goes) or before the line's text;
 * ``residue.trailing-pipe``: a ``" |"`` (or ``" | |||"``) cell separator ending a line of Chinese
-  text whose only pipes those are.
+  text whose only pipes those are -- or a line of any other prose when the same document shows
+  the extraction residue elsewhere (a line of only pipes, empty ``![]()`` markup): an English
+  page extracted from a table layout ends its lines in `` |`` just as a Chinese one does.
 
 What is *not* residue: a Markdown table (its rows have content cells, an empty row between two
 such rows stays), an indented ``|`` (ASCII diagrams), anything inside a code fence, ``[]()``
-inside code (a C++ lambda), ``![alt](src)``, shell lines ending in ``|``.  This stage runs before
+inside code (a C++ lambda), ``![alt](src)``, shell lines ending in ``|``, and -- on a line that is
+not Chinese -- ``a ||`` or any trailing pipe in a document with no other residue or in source code.  This stage runs before
 the punctuation stage, so ``![]()`` is removed and can never become ``![]（）``.
 """
 from __future__ import annotations
@@ -42,6 +45,10 @@ _EMPTY_IMAGE = re.compile(r"(?<![A-Za-z0-9_!\]])!\[\]\(\)")
 #: (it may only start where a run of blanks starts: otherwise a long run of blanks before
 #: other text is tried from every position in it, which is quadratic)
 _TRAILING_PIPE = re.compile(r"(?<![ \t])[ \t]+\|[| \t]*(?=\r?$)")
+#: ... on a line that is not Chinese: `` |`` or `` | |||``, never ``||`` (``a ||`` is an operator)
+_TRAILING_CELL = re.compile(r"(?<![ \t])[ \t]+\|(?:[ \t]+[| \t]*)?(?=\r?$)")
+#: the end of an English sentence: a word and its full stop, or ``!?`` and closing quotes
+_SENTENCE_END = re.compile(r"(?:[A-Za-z]{2}[.!?]|[!?][\"'”’)]?|[.,!?…][\"'”’])$")
 _HAN_CHAR = re.compile("[" + HAN + "]")
 #: a shell command line (``cat 文件 |``): an ASCII command word first
 _COMMAND = re.compile(r"[ \t]*(?:\$ )?[a-z][\w.-]* ")
@@ -89,18 +96,38 @@ def strip_markup_prefix(line: str) -> int:
     return 0
 
 
-def trailing_pipe(line: str) -> Optional[Tuple[int, int]]:
+def trailing_pipe(line: str, any_prose: bool = False) -> Optional[Tuple[int, int]]:
     """The span of a cell separator ending a line of Chinese text, or None.
+
+    With ``any_prose`` (the document shows extraction residue elsewhere), a line of other text
+    qualifies too, provided its separator is `` |`` or `` | |||`` (``a ||`` is an operator).
 
     >>> trailing_pipe("焦作網免責聲明: | |||||||"), trailing_pipe("難道真想讓大家瘋掉? |"), trailing_pipe("新年(圖片) |")
     ((8, 18), (10, 12), (6, 8))
     >>> trailing_pipe("| 名稱 | 說明 |"), trailing_pipe("cat 文件.txt |"), trailing_pipe("ls 目錄 |")
     (None, None, None)
+    >>> trailing_pipe("He simply grinned. |"), trailing_pipe("He simply grinned. |", any_prose=True)
+    (None, (18, 20))
+    >>> trailing_pipe("x = a ||", any_prose=True), trailing_pipe("grep -v foo |", any_prose=True)
+    (None, None)
+    >>> trailing_pipe("find . |", any_prose=True), trailing_pipe("her. When she left, he wept. |", any_prose=True)
+    (None, (28, 30))
     """
     m = _TRAILING_PIPE.search(line)
-    if not m or "|" in line[: m.start()] or _COMMAND.match(line):
+    if not m or "|" in line[: m.start()]:
         return None
     if not _HAN_CHAR.search(line, 0, m.start()):  # a line of Chinese text, not a table of symbols
+        if not any_prose:
+            return None
+        m = _TRAILING_CELL.search(line)
+        if not m or "|" in line[: m.start()] or not line[: m.start()].strip():
+            return None
+        # a line of English prose may open with a lowercase word, as a command does: there the
+        # text must end like a sentence (``madam!" |``), which a pipeline does not (``sort -u |``)
+        if _COMMAND.match(line) and not _SENTENCE_END.search(line, 0, m.start()):
+            return None
+        return m.start(), m.end()
+    if _COMMAND.match(line):
         return None
     return m.start(), m.end()
 
@@ -124,6 +151,7 @@ def find(text: str, config: Config) -> List[Finding]:
     in_fence = False
     doomed = []  # (line index, kind) of whole lines to delete
     cuts: List[Finding] = []
+    other = []  # lines that are not Chinese, ending in a pipe: residue only beside other residue
     for i, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -138,8 +166,26 @@ def find(text: str, config: Config) -> List[Finding]:
         if is_markup_residue(line):
             doomed.append((i, "residue.empty-markup", "a line of nothing but empty image/link markup"))
             continue
-        cuts.extend(_cuts_in_line(text, line, starts[i]))
+        found = _cuts_in_line(text, line, starts[i])
+        cuts.extend(found)
+        if not found and line.rstrip(" \t\r").endswith("|"):
+            other.append(i)
+    # A page whose extraction left pipe-only lines or empty image markup also leaves its cell
+    # separators on lines of English (or any) prose; without that evidence a pipe ending a line
+    # may be a shell continuation or a table drawn in text, so it stays.  Source code never counts.
+    if other and (doomed or any(f.kind == "residue.empty-markup" for f in cuts)) and not _looks_like_code(text):
+        for i in other:
+            span = trailing_pipe(lines[i], any_prose=True)
+            if span:
+                cuts.append(edit("residue.trailing-pipe", text, starts[i] + span[0], starts[i] + span[1], "",
+                                 "table cell separator after the line's text"))
     return sorted(cuts + _delete_lines(text, lines, starts, doomed), key=lambda f: f.start)
+
+
+def _looks_like_code(text: str) -> bool:
+    from .punctuation import is_code
+
+    return is_code(text)
 
 
 def _cuts_in_line(text: str, line: str, offset: int) -> List[Finding]:

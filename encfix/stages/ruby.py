@@ -18,12 +18,13 @@ The syllable inventory is ``encfix/data/pinyin_syllables.txt`` (generated from p
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import FrozenSet, List
+from typing import Dict, FrozenSet, List
 
 from ..config import Config
-from ..findings import Finding, edit
+from ..findings import Finding
 
 NAME = "ruby"
 
@@ -42,14 +43,19 @@ _CANDIDATE = re.compile(r"[(（](" + _SYLLABLE + r")[)）]")
 
 
 _HAN_CHAR = re.compile("[" + HAN + "]")
+_HAN_RUN = re.compile("[" + HAN + "]+")
 
 #: a dictionary/glossary head word: at the start of a line (after an optional list marker),
 #: one to four Han characters, each annotated, then a space or a colon before the definition
+#: (used with ``match`` from the line's start, so no ``^``: it would only match at the text's)
 _HEADWORD = re.compile(
-    r"^[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"][(（]" + _SYLLABLE + r"[)）]){1,4}"
+    r"[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"][(（]" + _SYLLABLE + r"[)）]){1,4}"
     r"(?=[ \t:：])"
 )
 
+#: a head word's annotations start within this many characters of its line's start (four
+#: annotated characters and a list marker fit well within it)
+HEADWORD_WITHIN = 40
 #: a bare syllable (``的(de)``) counts as a leak only where at least this many tone-marked leaks are
 TONELESS_AFTER = 2
 #: a text is a glossary when more than this share of its annotated lines open with an annotated head word
@@ -110,21 +116,62 @@ def is_teaching_line(line: str, annotated: int) -> bool:
     """
     if annotated < TEACHING_MIN:
         return False
-    return annotated >= TEACHING_SHARE * len(_HAN_CHAR.findall(line))
+    return annotated >= TEACHING_SHARE * han_count(line)
 
 
-def is_headword(line: str, start: int) -> bool:
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (counted run by run).
+
+    >>> han_count("我(wǒ)們(men)是學生")
+    5
+    """
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
+def has_more_han(text: str, start: int, end: int, limit: float) -> bool:
+    """True when ``text[start:end]`` holds more than ``limit`` Han characters (it stops counting
+    as soon as it knows).
+
+    >>> has_more_han("示範區認真組織收聽收看", 0, 11, 3), has_more_han("我(wǒ)們(men)是(shì)", 0, 15, 3)
+    (True, False)
+    """
+    count = 0
+    for m in _HAN_RUN.finditer(text, start, end):
+        count += m.end() - m.start()
+        if count > limit:
+            return True
+    return False
+
+
+def is_headword(line: str, start: int, line_start: int = 0, line_end: int = -1) -> bool:
     """True when the annotation at ``start`` belongs to a head word that opens a dictionary line.
+
+    ``line`` may be a whole text whose line is ``line[line_start:line_end]`` (``start`` counts from
+    ``line_start``): no copy of the line is made.
 
     >>> is_headword("中(zhōng)：在中間", 1)
     True
     >>> is_headword("示範區(qū)認真組織", 3), is_headword("子興(xīng)道：“榮國府", 3), is_headword("再次強調(diào):根據", 4)
     (False, False, False)
+    >>> is_headword("前言\\n中(zhōng)：在中間", 1, 3), is_headword("前言\\n中(zhōng)：在中間", 1, 0)
+    (True, False)
     """
-    if start > 40:  # four annotated characters and a list marker fit well within this
+    if start > HEADWORD_WITHIN:
         return False
-    m = _HEADWORD.match(line)
-    return bool(m) and start < m.end()
+    m = _HEADWORD.match(line, line_start, len(line) if line_end < 0 else line_end)
+    return bool(m) and line_start + start < m.end()
+
+
+@lru_cache(maxsize=1)
+def _syllable_kinds() -> Dict[str, bool]:
+    """Every word :func:`is_pinyin` accepts: True for a syllable with a tone, False for a bare one
+    (``men``: the table holds its neutral tone ``men5``) -- one dict lookup per candidate."""
+    kinds: Dict[str, bool] = {}
+    for word in syllables():
+        if word.endswith("5") and word[:-1].isalpha():
+            kinds.setdefault(word[:-1], False)
+    kinds.update(dict.fromkeys(syllables(), True))
+    return kinds
 
 
 def find(text: str, config: Config) -> List[Finding]:
@@ -139,56 +186,81 @@ def find(text: str, config: Config) -> List[Finding]:
     """
     if not _GATE.search(text):
         return []
-    toned, toneless = [], []
+    kinds = _syllable_kinds()
+    # Damaged web text holds an annotation every few dozen characters, so this is one pass: one
+    # regex finds the candidates, one dict lookup judges the syllable, a finding is made at once,
+    # and the lines are noted as they go by.  Only a line with several annotations is looked at
+    # as a whole (a teaching text), only a text with head words as a glossary.
+    findings: List[Finding] = []
+    append = findings.append
+    toneless = []  # indices of findings that are bare syllables
+    lines = []  # [line start, line end, index of its first finding]
+    line_end = -1
     chained = -1  # end of the last annotation: "區(qū)(qū)" -- the second one is a leak too
     for m in _CANDIDATE.finditer(text):
         s = m.start()
-        if s and (s == chained or is_han(text[s - 1])):
-            if is_pinyin(m.group(1)):
-                toned.append(m)
-                chained = m.end()
-            elif is_pinyin(m.group(1), toneless=True):
-                toneless.append(m)
-                chained = m.end()
-    if len(toned) < TONELESS_AFTER:
-        toneless = []  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
-    hits = sorted(toned + toneless, key=lambda m: m.start()) if toneless else toned
-    by_line = {}  # line start -> (line, hits on that line); hits come in text order
-    line_end = -1
-    for m in hits:
-        s = m.start()
+        if s != chained:
+            if not s:
+                continue
+            c = text[s - 1]
+            if not ("\u4e00" <= c <= "\u9fff" or is_han(c)):
+                continue
+        word = m.group(1)
+        kind = kinds.get(word)
+        if kind is None:
+            if word.isascii():
+                continue
+            kind = kinds.get(unicodedata.normalize("NFC", word))
+            if kind is None:
+                continue
+        if not kind:
+            toneless.append(len(findings))
+        chained = e = m.end()
         if s > line_end:
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", s)
             if line_end < 0:
                 line_end = len(text)
-            by_line[line_start] = (text[line_start:line_end], [])
-        by_line[line_start][1].append(m)
-    # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
-    teaching = {start for start, (line, hits) in by_line.items()
-                if is_teaching_line(line, sum(1 for m in hits if is_han(text[m.start() - 1])))}
-    glossary = is_glossary((start, lh) for start, lh in by_line.items() if start not in teaching)
-    findings: List[Finding] = []
-    for line_start, (line, hits) in by_line.items():
-        if line_start in teaching:
-            continue
-        for m in hits:
-            if glossary and is_headword(line, m.start() - line_start):
+            lines.append((line_start, line_end, len(findings)))
+        append(Finding("ruby.pinyin", s, e, m.group(), "", _REASON))
+    if not findings:
+        return findings
+    dropped = set()
+    if toneless and len(findings) - len(toneless) < TONELESS_AFTER:
+        dropped.update(toneless)  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
+    bounds = [(start, end, first, nxt[2] if nxt else len(findings))
+              for (start, end, first), nxt in zip(lines, lines[1:] + [None])]
+    if dropped:
+        bounds = [(start, end, first, last) for start, end, first, last in bounds
+                  if any(i not in dropped for i in range(first, last))]
+    rest = []  # lines that are not teaching texts
+    for start, end, first, last in bounds:
+        n = last - first - (sum(1 for i in dropped if first <= i < last) if dropped else 0)
+        # a line can only be a teaching text when it has about as many annotations as Han
+        # characters: counted in runs first, and only until there are too many (cheap), one by
+        # one only then
+        if n >= TEACHING_MIN and not has_more_han(text, start, end, n / TEACHING_SHARE + 1e-9):
+            # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
+            if is_teaching_line(text[start:end], sum(1 for i in range(first, last) if i not in dropped
+                                                     and is_han(text[findings[i].start - 1]))):
+                dropped.update(range(first, last))
                 continue
-            findings.append(edit("ruby.pinyin", text, m.start(), m.end(), "", _REASON))
+        rest.append((start, end, first, last))
+    # A glossary: most annotated lines open with an annotated head word (``中(zhōng)：在中間``).
+    # One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like
+    # the rest.  A head word opens its line, so only a line's first annotation can belong to one.
+    if dropped:
+        first_of = [(start, end, next(i for i in range(first, last) if i not in dropped))
+                    for start, end, first, last in rest]
+    else:
+        first_of = [(start, end, first) for start, end, first, last in rest]
+    heads = sum(1 for start, end, i in first_of if is_headword(text, findings[i].start - start, start, end))
+    if heads and heads > GLOSSARY_SHARE * len(rest):
+        for start, end, first, last in rest:
+            dropped.update(i for i in range(first, last) if is_headword(text, findings[i].start - start, start, end))
+    if dropped:
+        findings = [f for i, f in enumerate(findings) if i not in dropped]
     return findings
-
-
-def is_glossary(lines_with_hits) -> bool:
-    """True when most lines that carry annotations open with an annotated head word.
-
-    One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like the
-    rest; a list of entries (``中(zhōng)：在中間``) is a glossary.
-    """
-    lines_with_hits = list(lines_with_hits)
-    # a head word opens its line, so only a line's first annotation can belong to one
-    heads = sum(1 for start, (line, hits) in lines_with_hits if is_headword(line, hits[0].start() - start))
-    return heads > GLOSSARY_SHARE * len(lines_with_hits)
 
 
 def is_han(c: str) -> bool:
