@@ -103,32 +103,43 @@ def apply(text: str, findings: Iterable[Finding]) -> str:
     >>> apply("區(qū),,", [edit("ruby.pinyin", "區(qū),,", 1, 5, "", "ruby")])
     '區,,'
     """
-    # Stages return their findings in text order, so the sort is skipped when it would
-    # change nothing: this runs once per stage per document on the hot path.
-    edits = [f for f in findings if f.old != f.new]
-    if not edits:
-        return text
-    previous = (-1, -1)
-    for f in edits:
-        position = (f.start, f.end)
-        if position < previous:
-            edits.sort(key=_by_position)
-            break
-        previous = position
-    parts = []
+    # The hot path: stages return their findings in text order, built from the very text they
+    # searched, so one pass writes the result.  Anything out of order (or overlapping) goes to
+    # the careful path, which sorts, checks every finding against the text and says what is wrong.
+    if not isinstance(findings, (list, tuple)):
+        findings = list(findings)
+    parts: List[str] = []
     append = parts.append
     pos = 0
-    for f in edits:
+    for f in findings:
+        new = f.new
+        if new == f.old:
+            continue  # a flag
         start = f.start
         if start < pos:
-            raise OverlapError(f"overlapping edits at {start}: {f.kind}")
-        old = f.old
-        if not text.startswith(old, start) or f.end - start != len(old):
-            raise ValueError(f"finding {f.kind} at {start} does not match the text: {old!r}")
+            return _apply_carefully(text, findings)
         append(text[pos:start])
-        append(f.new)
+        append(new)
         pos = f.end
+    if not parts:
+        return text
     append(text[pos:])
+    return "".join(parts)
+
+
+def _apply_carefully(text: str, findings: Iterable[Finding]) -> str:
+    edits = sorted((f for f in findings if f.old != f.new), key=_by_position)
+    parts = []
+    pos = 0
+    for f in edits:
+        if f.start < pos:
+            raise OverlapError(f"overlapping edits at {f.start}: {f.kind}")
+        if text[f.start:f.end] != f.old:
+            raise ValueError(f"finding {f.kind} at {f.start} does not match the text: {f.old!r}")
+        parts.append(text[pos:f.start])
+        parts.append(f.new)
+        pos = f.end
+    parts.append(text[pos:])
     return "".join(parts)
 
 

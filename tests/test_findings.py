@@ -2,7 +2,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from encfix.findings import Composer, apply, edit, flag
+import pytest
+
+from encfix.findings import Composer, Finding, OverlapError, apply, edit, flag
 
 
 @st.composite
@@ -63,3 +65,21 @@ def test_flag_maps_to_original_offsets_and_changes_nothing():
     flags = [f for f in c.findings() if f.is_flag]
     assert [(f.start, f.end, f.old) for f in flags] == [(6, 9, "锟斤拷")]
     assert apply(text, c.findings()) == "ab锟斤拷"
+
+
+def test_apply_takes_findings_in_any_order_and_refuses_overlaps():
+    text = "區(qū),,好,"
+    ruby = edit("ruby.pinyin", text, 1, 5, "", "ruby")
+    stacked = edit("punct.stacked", text, 5, 7, "，", "stacked")
+    last = edit("punct.fullwidth", text, 8, 9, "，", "full-width")
+    assert apply(text, [last, ruby, stacked]) == apply(text, [ruby, stacked, last]) == "區，好，"
+    assert apply(text, iter([ruby, stacked])) == "區，好,"
+    with pytest.raises(OverlapError):
+        apply(text, [edit("x", text, 2, 6, "", "x"), ruby])
+
+
+def test_apply_refuses_a_finding_that_does_not_match_the_text_when_it_has_to_sort():
+    text = "好,,的"
+    wrong = Finding("punct.stacked", 1, 3, ",;", "，", "stacked")
+    with pytest.raises(ValueError, match="does not match"):
+        apply(text, [edit("punct.fullwidth", text, 3, 4, "X", "x"), wrong])
