@@ -1,26 +1,34 @@
 """Stage: mojibake -- text decoded with the wrong codec, and damage that cannot be undone.
 
-Three passes over the lines a cheap gate lets through:
+Passes over the lines a cheap gate lets through:
 
 1. CJK double decoding (:mod:`encfix.stages.mojibake_cjk`): ``浣犲ソ`` (UTF-8 read as GBK),
-   ``ÄãºÃ`` (GBK read as Latin-1), ``╓╨╬─`` (GBK read as cp437)... whole lines or spans.
-2. The Latin family through ftfy, configured so it cannot touch sound CJK text: no quote
+   ``ÄãºÃ`` (GBK read as Latin-1), ``╓╨╬─`` (GBK read as cp437)... whole lines or spans;
+   CJK text read as cp866, all Cyrillic (``чмм 1 цвЭ``), by its UTF-8 shape.
+2. The Latin family that ftfy does not reach: UTF-8 signs and letters read as cp437, cp850,
+   cp866 or a CJK codec (``ΓÇ£`` ``ÔÇÖ`` ``тАЬ`` ``鈥檚`` ``caf茅``).
+3. The Latin family through ftfy, configured so it cannot touch sound CJK text: no quote
    uncurling, no width folding, no ligature folding, no normalisation, no line-break or
    control-character clean-up, no HTML unescaping unless that is what makes a fix possible.
-3. Flags for what was destroyed: U+FFFD runs, ``锟斤拷`` chains, ``烫烫烫``/``屯屯屯``, ``?`` runs
+4. Leftovers: in a document where one codec pair was undone again and again, its short
+   remains (``δòî`` alone on a line, ``¡¿`` for ×) on that evidence.
+5. Flags for what was destroyed: U+FFFD runs, ``锟斤拷`` chains, ``烫烫烫``/``屯屯屯``, ``?`` runs
    standing in for CJK characters.
 
 The gate: mojibake is made of characters that real text of any language rarely holds -- the
 high half of the single-byte code pages (Latin-1 letters and signs, box drawing, C1 controls)
-or CJK characters outside the few thousand that make up nearly all real text.  A line with
-none of them cannot hold mojibake, and most clean CJK lines have none.
+or CJK characters outside the few thousand that make up nearly all real text.  One scan for a
+single character class (:func:`_suspect_re`) finds them; the full gates run only around what
+it finds.  A line with none of them cannot hold mojibake, and most clean lines have none.
 """
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, apply, edit, flag
@@ -28,7 +36,7 @@ from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, relaxed_repairs, repair_spans
-from .mojibake_codecs import READERS
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs
 
 NAME = "mojibake"
 
@@ -39,6 +47,8 @@ COMMON_RANK = {"zh-Hans": 3500, "zh-Hant": 3500, "ja": 2000, "ko": 1200}
 
 _CJK_LETTERS = CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"]
 _CJK_LETTER_RE = re.compile("[" + _CJK_LETTERS + "]")
+#: what CJK text is made of: letters, punctuation, full-width forms
+_CJK_TEXT_RE = re.compile("[" + _CJK_LETTERS + CHARACTER_CLASSES["cjk_punct"] + CHARACTER_CLASSES["fullwidth"] + "]")
 
 #: damage that cannot be undone
 KUNKAOKAO_RE = re.compile("(?:锟斤拷)+")
@@ -75,25 +85,72 @@ def _class_body(chars) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gate_re() -> "re.Pattern[str]":
-    """The gate (see the module docstring), as one regex.
-
-    * two neighbouring characters from the high half of a single-byte code page (Latin-1
-      letters and signs, box drawing...), one of them not a Cyrillic letter (Russian is text);
-    * two uncommon CJK-area characters at most one apart (UTF-8 read as GBK: 浣犲ソ);
-    * C1 controls, U+001A, U+FFFD, 锟斤拷, 烫烫烫, ``??``.
-    """
-    from ..lang.plausibility import _tables
-
+def _high_chars() -> frozenset:
+    """The high half (bytes 0x80-0xFF) of every single-byte code page mojibake is read with."""
     high = set()
     for reader in READERS:
         if reader.single_byte:
             high.update(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
-    cyrillic = {ch for ch in high if CLASS_RES["cyrillic"].match(ch)}
+    return frozenset(high)
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset:
+    """The characters among the :data:`COMMON_RANK` most frequent of some language."""
+    from ..lang.plausibility import _tables
+
     common = set()
     for lang, table in _tables().items():
         ranked = sorted(table.items(), key=lambda kv: -kv[1])[:COMMON_RANK.get(lang, 200)]
         common.update(ch for ch, _ in ranked)
+    return frozenset(common)
+
+
+#: punctuation of sound prose that is also the high half of cp1252/cp437: alone it is no sign of
+#: mojibake (“引号”, ——, ……, ──), and ftfy's badness heuristic finds none in it
+_PROSE_MARKS = "“”‘’—–…·•─━□"
+
+
+@lru_cache(maxsize=1)
+def _suspect_re() -> "re.Pattern[str]":
+    """The first, cheapest gate: one character class, the complement of what sound text of any
+    language is mostly made of (ASCII, common CJK letters, CJK and prose punctuation).
+
+    Every sign of mojibake the other gates look for holds a character of this class, except
+    for ``??``, ``烫烫烫``/``屯屯屯`` and a common CJK character glued to a Latin word (``caf茅``),
+    which :func:`_candidate_lines` looks for by themselves.  A search for one character class
+    runs at a few hundred MB/s; the full gate's alternation, at every position, at a few.
+    """
+    quiet = {ch for ch in _common_chars() if ord(ch) >= 0x3000 and ch not in _high_chars()}
+    quiet.update(_PROSE_MARKS)
+    prose = re.compile("[" + _CJK_PROSE + "]")
+    quiet.update(chr(cp) for cp in range(0x3000, 0x10000) if prose.match(chr(cp)))
+    # what alone can start UTF-8 read as a CJK codec (鈥 for E2 80) must stay suspect
+    quiet -= _sign_trigger_chars()
+    return re.compile("[^\t\n\r\x20-\x7e" + _class_body(quiet) + "]+")
+
+
+@lru_cache(maxsize=1)
+def _glued_re() -> "re.Pattern[str]":
+    """A CJK character that a CJK codec makes of two-byte UTF-8 (茅 for é), glued to a Latin
+    letter: the second cheap gate (:func:`_sign_gates` says why)."""
+    return re.compile("[" + _glued_chars() + "](?:(?<=[" + _LATIN_LETTER + "].)|(?=[" + _LATIN_LETTER + "]))")
+
+
+@lru_cache(maxsize=1)
+def _gate_re() -> "re.Pattern[str]":
+    """The gate (see the module docstring), as one regex.
+
+    * two neighbouring characters from the high half of a single-byte code page (Latin-1
+      letters and signs, box drawing...), one of them not a Cyrillic or Greek letter (Russian
+      and Greek are text: ``εσ απ`` is not EUC-KR read as cp437);
+    * two uncommon CJK-area characters at most one apart (UTF-8 read as GBK: 浣犲ソ);
+    * C1 controls, U+001A, U+FFFD, 锟斤拷, 烫烫烫, ``??``.
+    """
+    high = _high_chars()
+    # Russian and Greek are text: their letters are high characters of cp866 and cp437
+    cyrillic = {ch for ch in high if CLASS_RES["cyrillic"].match(ch) or CLASS_RES["greek"].match(ch)}
+    common = _common_chars()
     prose = re.compile("[" + _CJK_PROSE + "]")
     rare = {chr(cp) for cp in range(0x2150, 0x10000) if not (0xD800 <= cp < 0xE000)}
     rare = {ch for ch in rare if ch not in common and ch not in high and not prose.match(ch)}
@@ -106,9 +163,16 @@ def _gate_re() -> "re.Pattern[str]":
     r = "[" + _class_body(rare) + "\U00020000-\U0003134f]"
     # Two rare characters that are the same one (``嬷嬷`` ``兢兢``) are a reduplicated word,
     # not mojibake: no byte sequence of real text garbles into a character twice in a row.
+    #
+    # Every branch starts with one character of one class, which is matched first and then
+    # told apart by looking behind: a pattern that starts with a single class is scanned for
+    # at C speed, an alternation of classes is tried branch by branch at every position.
+    first = "[" + _class_body(high | rare | set("\x1a\ufffd锟烫屯?") | {chr(c) for c in range(0x80, 0xA0)}) \
+        + "\U00020000-\U0003134f]"
     return re.compile(
-        h + hc + "|" + hc + h + "|(" + r + ")(?:(?!\\1)" + r + "|[^\n](?!\\1)" + r + ")"
-        + "|[\x80-\x9f\x1a\ufffd]|锟斤拷|烫烫烫|屯屯屯|\\?\\?"
+        "(" + first + ")(?:(?<=" + h + ")" + hc + "|(?<=" + hc + ")" + h
+        + "|(?<=" + r + ")(?:(?!\\1)" + r + "|[^\n](?!\\1)" + r + ")"
+        + "|(?<=[\x80-\x9f\x1a\ufffd])|(?<=锟)斤拷|(?<=烫)烫烫|(?<=屯)屯屯|(?<=\\?)\\?)"
     )
 
 
@@ -116,42 +180,131 @@ def _gate_re() -> "re.Pattern[str]":
 _LATIN_FAMILY = "\x80-\u2fff\ua000-\ud7ff\uf900-\uffef"
 
 
-@lru_cache(maxsize=1)
-def _full_gate_re() -> "re.Pattern[str]":
-    """The CJK gate, or a line ftfy's badness heuristic could object to."""
-    return re.compile(_gate_re().pattern + "|[" + _LATIN_FAMILY + "]")
-
-
 def could_hold_mojibake(text: str) -> bool:
     """The cheap gate: can ``text`` hold mojibake or flagged damage at all?
 
     >>> could_hold_mojibake("你好，世界。Hello, world!")
     False
-    >>> could_hold_mojibake("浣犲ソ"), could_hold_mojibake("ÄãºÃ")
-    (True, True)
+    >>> could_hold_mojibake("浣犲ソ"), could_hold_mojibake("ÄãºÃ"), could_hold_mojibake("it鈥檚")
+    (True, True, True)
     """
-    return _gate_re().search(text) is not None or (_LATIN_RE.search(text) is not None and _latin_suspect(text))
+    for _ in _candidate_lines(text):
+        return True
+    return False
+
+
+#: what gets a line looked at closely besides a suspect character
+_LITERAL_TRIGGERS = ("??", "烫烫烫", "屯屯屯", "锟斤拷")
 
 
 def _candidate_lines(text: str):
-    """(start, end) of each line that the gate lets through, line breaks excluded."""
-    gate = _full_gate_re()
+    """(start, end) of each line that the gate lets through, line breaks excluded.
+
+    Two cheap scans find the few places worth a closer look (:func:`_suspect_re`,
+    :func:`_glued_re`); only around those do the full gates run (the CJK gate, the signs'
+    gate, ftfy's badness heuristic on a line with Latin-family characters).
+    """
+    hits = [m.span() for m in _suspect_re().finditer(text)]
+    if not text.isascii():
+        hits.extend(m.span() for m in _glued_re().finditer(text))
+    literal = any(t in text for t in _LITERAL_TRIGGERS)
+    if not hits and not literal:
+        return
+    if literal:
+        for t in _LITERAL_TRIGGERS:
+            pos = text.find(t)
+            while pos != -1:
+                hits.append((pos, pos + len(t)))
+                pos = text.find(t, pos + len(t))
+    hits.sort()
     cjk_gate = _gate_re()
-    pos = 0
+    sign_gate = _any_sign_gate()
     n = len(text)
-    while pos < n:
-        m = gate.search(text, pos)
-        if m is None:
-            return
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
+    i = 0
+    while i < len(hits):
+        p = hits[i][0]
+        ls = text.rfind("\n", 0, p) + 1
+        le = text.find("\n", p)
         if le == -1:
             le = n
-        # a line with only Latin-family characters (“” in Chinese prose, é in French) goes on
-        # only when ftfy's own heuristic finds it bad
-        if cjk_gate.search(text, ls, le) is not None or _latin_suspect(text[ls:le]):
+        line_hits = []
+        while i < len(hits) and hits[i][0] < le:
+            line_hits.append(hits[i])
+            i += 1
+        if _line_could_hold(text, ls, le, line_hits, cjk_gate, sign_gate):
             yield ls, le
-        pos = le + 1
+
+
+def _stretches(hits: List[Tuple[int, int]], reach: int, lo: int, hi: int):
+    """The hits, ``reach`` characters wider each side, merged where they touch, within [lo, hi)."""
+    k = 0
+    while k < len(hits):
+        a = max(lo, hits[k][0] - reach)
+        b = hits[k][1]
+        while k + 1 < len(hits) and hits[k + 1][0] - b <= 2 * reach:
+            k += 1
+            b = max(b, hits[k][1])
+        k += 1
+        yield a, min(hi, b + reach)
+
+
+def _line_could_hold(text: str, ls: int, le: int, hits: List[Tuple[int, int]], cjk_gate, sign_gate) -> bool:
+    """The full gates, run only around the cheap gates' hits in one line (hits close together
+    share one stretch: Russian or Arabic text is all hits)."""
+    for a, b in _stretches(hits, 3, ls, le):
+        if cjk_gate.search(text, a, b) is not None or sign_gate.search(text, a, b) is not None:
+            return True
+    # a line with only Latin-family characters (é in French) goes on only when ftfy's own
+    # heuristic finds it bad.  Its patterns are a few characters long and hold one of the
+    # suspect characters, so it looks only around those: on a whole paragraph it costs ten
+    # times more.
+    for a, b in _stretches(hits, BADNESS_REACH, ls, le):
+        if _BADNESS_RE.search(text, a, b) is not None:
+            window = text[a:b]
+            if _FTFY_TRIGGER_RE.search(window) is not None or is_bad(window):
+                return True
+    if "&" in text[ls:le]:
+        return _entity_hides_mojibake(text[ls:le])
+    return _cyrillic_utf8_re().search(text, ls, le) is not None
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_utf8_re() -> "re.Pattern[str]":
+    """Two UTF-8 CJK characters read as cp866, at most six ASCII characters apart.
+
+    Cyrillic letters are text to every other gate, but Russian words do not fall into UTF-8's
+    shape: a lead byte (у-э for CJK) and two continuation bytes (А-Я, а-п), twice.
+    """
+    reader = READER_BY_NAME["cp866"]
+    one = "[" + _byte_chars(reader, 0xE3, 0xED) + "][" + _byte_chars(reader, 0x80, 0xBF) + "]{2}"
+    return re.compile(one + "[\x20-\x7e]{0,6}" + one)
+
+
+def _cyrillic_repairs(part: str) -> List[Tuple[int, int, str]]:
+    """CJK text read as cp866 (``чмм 1 цвЭ`` is 第 1 條): whole runs of Cyrillic that are UTF-8,
+    byte for byte, of at least two CJK letters that read as text.
+
+    >>> _cyrillic_repairs("чмм 1 цвЭ")
+    [(0, 9, '第 1 條')]
+    >>> _cyrillic_repairs("уже эпоха, чем все")
+    []
+    """
+    if _cyrillic_utf8_re().search(part) is None:
+        return []
+    return [(cs, ce, new) for cs, ce, new in _whole_run_decodings(part, "utf8", "cp866")
+            if len(_CJK_LETTER_RE.findall(new)) >= 2 and score(new) >= CYRILLIC_FLOOR]
+
+
+#: what CJK text read as cp866 must read like once decoded.  Of the 500,000 most frequent words
+#: of Russian, Ukrainian, Bulgarian, Macedonian and Serbian (wordfreq), 103 are UTF-8 of two CJK
+#: characters byte for byte (шкафом is 誠䮬); the best of them scores -12.1, real text about -6.
+CYRILLIC_FLOOR = -9.0
+
+
+#: characters either side of a suspect character that ftfy's badness patterns can reach
+BADNESS_REACH = 6
+#: the characters ftfy's badness patterns are made of: the Latin family without Hangul
+_BADNESS_RE = re.compile("[\x80-\u2fff\ua000-\uabff\uf900-\uffef]")
 
 
 # -- the Latin family, through ftfy ------------------------------------------------------------
@@ -221,6 +374,324 @@ def _trim(old: str, new: str) -> Tuple[int, int]:
     return p, q
 
 
+# -- UTF-8 read as a DOS code page or a CJK codec: the Latin family ftfy does not reach ---------
+
+#: readers ftfy never tries (cp850, cp866, the CJK codecs) or tries only where its badness
+#: heuristic objects, which it does not to ``ΓÇ£`` (cp437).  Latin-1 and cp1252 stay ftfy's.
+SIGN_READERS = ("cp437", "cp850", "cp866", "gbk", "big5", "sjis", "euckr")
+
+#: UTF-8 of what this mojibake is made from outside the CJK letters (those are the CJK
+#: search's): Latin-1 to Cyrillic (é ¬ × Я); general punctuation to dingbats (“ ’ — … € ™ → ①
+#: ■ ★); CJK punctuation and full-width forms
+_SIGN_UTF8 = (rb"(?:[\xc2-\xd3][\x80-\xbf]|\xe2[\x80-\x9f][\x80-\xbf]|\xe3\x80[\x80-\xbf]"
+              rb"|\xef\xbc[\x80-\xbf]|\xef\xbd[\x80-\xa0])")
+_SIGN_RUN_RE = re.compile(_SIGN_UTF8 + rb"+")
+#: ... or ending in the first two bytes of a sign whose last byte the reader lost
+_LOSSY_SIGN_RUN_RE = re.compile(_SIGN_UTF8 + rb"*\xe2[\x80-\x9f]" + LOST_BYTE + b"|" + _SIGN_UTF8 + rb"+")
+#: what a decoded sign may not be: marks, controls, format characters, unassigned...
+_NOT_A_SIGN = frozenset(("Mn", "Me", "Mc", "Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"))
+#: context (characters each side) a sign decoding is judged in
+SIGN_CONTEXT = 16
+#: a sign decoding must make its context more likely by this much log-probability in all (a
+#: likelihood ratio of e^6: ``donтАЩt like`` → ``don’t like`` gains 31; ``Mr. 卢 said`` would gain
+#: 15, which is why a lone CJK character must also touch a Latin letter)
+SIGN_MARGIN = 6.0
+#: what a lone CJK character of two-byte UTF-8 must touch (not digits: 2005年 is sound text)
+_LATIN_LETTER = "A-Za-z"
+
+
+def _byte_chars(reader, lo: int, hi: int) -> str:
+    """A single-byte reader's characters for the bytes ``lo..hi``, as a regex class body."""
+    chars = [chr(cp) for cp, byte in reader.table.items() if lo <= byte <= hi]
+    return _class_body(chars)
+
+
+def _pair_chars(codec: str, leads, trails) -> set:
+    """Characters a multi-byte reader makes of two bytes (``lead``, ``trail``)."""
+    chars = set()
+    for a in leads:
+        for b in trails:
+            try:
+                ch = bytes((a, b)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ord(ch) >= 0x80:
+                chars.add(ch)
+    return chars
+
+
+def _sign_branches(name: str) -> List[Tuple[str, str]]:
+    """Where UTF-8 of a sign read with the reader starts, as (class of its first character,
+    pattern of what follows).
+
+    Single-byte readers: the characters of a lead byte followed by those of continuation
+    bytes (``ΓÇ``, ``тА``, ``┬¼``).  CJK readers: a character made of ``E2 80``-``E2 9F``,
+    ``E3 80`` or ``EF BC``/``EF BD`` (``鈥``, rare in any CJK text), or one made of a two-byte
+    UTF-8 lead and continuation (``茅`` for é, a common character) touching a Latin letter, as
+    it does inside a garbled word (``caf茅``).
+    """
+    reader = READER_BY_NAME[name]
+    if reader.single_byte:
+        c = "[" + _byte_chars(reader, 0x80, 0xBF) + "]"
+        return [(_byte_chars(reader, 0xC2, 0xD3), c),
+                (_byte_chars(reader, 0xE2, 0xE2), "[" + _byte_chars(reader, 0x80, 0x9F) + "]" + c),
+                (_byte_chars(reader, 0xE3, 0xE3), "[" + _byte_chars(reader, 0x80, 0x80) + "]" + c),
+                (_byte_chars(reader, 0xEF, 0xEF), "[" + _byte_chars(reader, 0xBC, 0xBD) + "]" + c)]
+    three = _class_body(set(_cjk_reader_sign_chars(name)[0]) & _sign_trigger_chars())
+    two = _class_body(_cjk_reader_sign_chars(name)[1])
+    return [(body, rest) for body, rest in ((three, ""),
+                                             (two, "(?:(?<=[" + _LATIN_LETTER + "].)|(?=[" + _LATIN_LETTER + "]))"))
+            if body]
+
+
+def _first_class_regex(branches: List[Tuple[str, str]]) -> "re.Pattern[str]":
+    """One regex for the branches: their first characters as one class, then each branch told
+    apart by looking behind.  A pattern that starts with a single class is scanned for at C
+    speed; an alternation of classes is tried branch by branch at every position."""
+    if not branches:
+        return re.compile("(?!)")
+    first = "[" + "".join(body for body, _ in branches) + "]"
+    return re.compile(first + "(?:" + "|".join("(?<=[" + body + "])" + rest for body, rest in branches) + ")")
+
+
+@lru_cache(maxsize=1)
+def _sign_gates() -> Dict[str, "re.Pattern[str]"]:
+    """Per reader, a regex for where UTF-8 of a sign read with it starts (the cheap check;
+    :func:`_sign_branches` says what it looks for)."""
+    return {name: _first_class_regex(_sign_branches(name)) for name in SIGN_READERS}
+
+
+@lru_cache(maxsize=1)
+def _any_sign_gate() -> "re.Pattern[str]":
+    return _first_class_regex([b for name in SIGN_READERS for b in _sign_branches(name)])
+
+
+@lru_cache(maxsize=8)
+def _cjk_reader_sign_chars(name: str) -> Tuple[frozenset, frozenset]:
+    """For a CJK reader: the characters it makes of the first two bytes of UTF-8 of a common
+    sign (``E2 80`` → 鈥 for “ ’ —), and those it makes of UTF-8 of a Latin-1 character
+    (``C3 A9`` → 茅 for é): the only signs :func:`_is_sign` lets through a CJK codec."""
+    codec = READER_BY_NAME[name].codec
+    heads = {chr(cp).encode("utf-8")[:2] for a, b in _COMMON_SIGNS for cp in range(a, b + 1)}
+    heads |= {b"\xe3\x80", b"\xef\xbc", b"\xef\xbd"}
+    three = set()
+    for head in heads:
+        try:
+            ch = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            three.add(ch)
+    two = _pair_chars(codec, (0xC2, 0xC3), range(0x80, 0xC0))
+    if name == "sjis":  # C2 and C3 are half-width katakana, one byte each
+        two |= set(bytes((0xC2, 0xC3)).decode("cp932"))
+    return frozenset(three), frozenset(two)
+
+
+def _cjk_sign_readers() -> List[str]:
+    return [name for name in SIGN_READERS if not READER_BY_NAME[name].single_byte]
+
+
+@lru_cache(maxsize=1)
+def _sign_trigger_chars() -> frozenset:
+    """Rare characters that alone may start UTF-8 of a sign read as a CJK codec (鈥 for E2 80);
+    common ones (站 is Shift_JIS E2 8B) are left out: they would send every line to the gates."""
+    common = _common_chars()
+    return frozenset(ch for name in _cjk_sign_readers() for ch in _cjk_reader_sign_chars(name)[0]
+                     if ch not in common)
+
+
+def _glued_chars() -> str:
+    return _class_body(frozenset().union(*(_cjk_reader_sign_chars(name)[1] for name in _cjk_sign_readers())))
+
+
+class SignRepair(NamedTuple):
+    start: int
+    end: int
+    new: str
+    reader: str
+    gain: float
+
+
+def _is_sign(ch: str, single_byte: bool) -> bool:
+    """Is ``ch`` what UTF-8 mojibake of Latin-family text decodes to?
+
+    Latin-1 letters and signs, the common signs (“ ’ — … € ™ ℃ → ① ■ ★), CJK punctuation and
+    full-width forms; through a single-byte reader also Latin Extended-A, Greek and Cyrillic
+    letters and box drawing.  Not through a CJK codec, where each is one or two CJK characters
+    that may be real words (陆路 is GBK for ½·, 违 for Υ).
+    """
+    cp = ord(ch)
+    if cp < 0x80 or 0xA0 <= cp <= 0xFF:
+        return True
+    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF60:
+        return unicodedata.category(ch) not in _NOT_A_SIGN
+    if single_byte:
+        if 0x100 <= cp <= 0x17F or cp in (0x192, 0x2C6, 0x2DC) or 0x384 <= cp <= 0x3CE or 0x400 <= cp <= 0x45F:
+            return True
+        if 0x2500 <= cp <= 0x257F:
+            return True  # box drawing: ``tree`` output read as cp437 (Γö£ΓöÇΓöÇ)
+    return any(a <= cp <= b for a, b in _COMMON_SIGNS) and unicodedata.category(ch) not in _NOT_A_SIGN
+
+
+#: the signs common enough in Latin-family text to be looked for (not ``ⓓ``: ``Ôôô`` is
+#: Portuguese, though cp850 reads ⓓ's UTF-8 so)
+_COMMON_SIGNS = ((0x2010, 0x205E), (0x20AC, 0x20AC), (0x2100, 0x2122), (0x2160, 0x216F), (0x2190, 0x2199),
+                 (0x2200, 0x22FF), (0x2460, 0x249B), (0x25A0, 0x25CF), (0x2605, 0x2606))
+
+
+def _cjk_letter_at(line: str, i: int) -> bool:
+    return 0 <= i < len(line) and _CJK_LETTER_RE.match(line, i) is not None
+
+
+def _sign_spans(line: str, reader) -> List[Tuple[int, int, str]]:
+    """Where the reader's bytes of ``line`` are UTF-8 of signs: (start, end, decoded).
+
+    A reader that replaced what it could not decode (``鈥�``: E2 80, then a byte GBK could not
+    read) left a sign's first bytes and lost its last: that is one character lost, U+FFFD.
+    """
+    out = []
+    lossy = reader.name in LOSSY_READERS and "\ufffd" in line
+    for rs, _re, data, starts in encode_runs(line, reader, lossy=lossy):
+        if data.isascii():
+            continue
+        offs = None
+        for m in (_LOSSY_SIGN_RUN_RE if lossy else _SIGN_RUN_RE).finditer(data):
+            if offs is None:
+                offs = starts() if callable(starts) else starts
+            bs, be = m.span()
+            if data[be - 1:be] == LOST_BYTE:
+                i, j = bisect.bisect_left(offs, bs), bisect.bisect_left(offs, be)
+                if i < len(offs) and offs[i] == bs and j < len(offs) and offs[j] == be:
+                    head = data[bs:be - 3].decode("utf-8")  # the signs before the lost one
+                    if all(_is_sign(ch, False) for ch in head):
+                        out.append((rs + i, rs + j, head + "\ufffd"))
+                continue
+            i = bisect.bisect_left(offs, bs)
+            if i >= len(offs) or offs[i] != bs:
+                continue  # starts inside a character of the reader
+            j = bisect.bisect_left(offs, be)
+            if j >= len(offs):
+                continue
+            stop = offs[j]  # the reader's last character may hold an ASCII byte too (檚 = 99 73)
+            if not data[be:stop].isascii():
+                continue
+            if reader.single_byte and ((bs > 0 and data[bs - 1] >= 0x80) or (be < len(data) and data[be] >= 0x80)):
+                continue  # part of a longer run of high characters
+            try:
+                new = data[bs:stop].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            cs, ce = rs + i, rs + j
+            old = line[cs:ce]
+            if not all(_is_sign(ch, reader.single_byte) for ch in new):
+                continue
+            if all(0x2500 <= ord(ch) <= 0x259F for ch in old):
+                continue  # box drawing alone: a table
+            if not reader.single_byte:
+                before, after = line[cs - 1:cs], line[ce:ce + 1]
+                if len(old) == 1 and not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha()):
+                    continue  # a lone CJK character among spaces, digits and signs is a word (Mr. 卢 said)
+            out.append((cs, ce, new))
+    if not reader.single_byte and out:
+        # CJK characters among CJK letters are words, unless those letters are mojibake of the
+        # same kind (``窶露窶冤l`` is ‘I’ll read as Shift_JIS)
+        starts = {cs for cs, _, _ in out}
+        ends = {ce for _, ce, _ in out}
+        out = [(cs, ce, new) for cs, ce, new in out
+               if not (_cjk_letter_at(line, cs - 1) and cs not in ends)
+               and not (_cjk_letter_at(line, ce) and ce not in starts)]
+    return out
+
+
+def _undo(line: str, spans: List[Tuple[int, int, str]], starts: List[int], lo: int, hi: int) -> str:
+    """``line[lo:hi]`` with the decodings that lie wholly inside it made (``spans`` sorted and
+    apart, ``starts`` their starts)."""
+    parts = []
+    pos = lo
+    for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        cs, ce, new = spans[k]
+        if ce <= hi:
+            parts.append(line[pos:cs])
+            parts.append(new)
+            pos = ce
+    parts.append(line[pos:hi])
+    return "".join(parts)
+
+
+class _Spans:
+    """Spans that do not overlap, kept sorted, asked whether a new one would overlap in O(log n)
+    (a line can hold a great many repairs; asking each against all would be quadratic)."""
+
+    def __init__(self, spans=()):
+        self.starts: List[int] = []
+        self.ends: List[int] = []
+        for a, b in sorted(spans):
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return True
+        return i < len(self.starts) and self.starts[i] < b
+
+    def covers(self, a: int, b: int) -> bool:
+        """Is ``[a, b)`` inside one of the spans?"""
+        i = bisect.bisect_right(self.starts, a)
+        return i > 0 and self.ends[i - 1] >= b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def _sign_repairs(line: str) -> List[SignRepair]:
+    """UTF-8 signs, accented letters and Cyrillic read as cp437/cp850/cp866 or a CJK codec.
+
+    ``ΓÇ£`` ``ÔÇ£`` ``тАЬ`` ``鈥�`` are “ read as cp437, cp850, cp866 and GBK; ``鈥檚`` is ’s
+    read as GBK (the ``s`` became the second byte of 檚); ``illu┬¼sions`` is a soft hyphen's ¬.
+    The evidence: the reader's bytes are UTF-8 of such characters exactly, and the decoding
+    makes its context read better.  For a single-byte reader the decoding must take in the
+    whole run of the reader's high characters (``ΓÇ£`` decodes, ``ΓÇ£x`` with x high does not);
+    box drawing alone (``├┤``) is a table, not mojibake; a CJK character alone (``茅`` for é)
+    must touch a Latin letter, as inside a garbled word.
+
+    >>> [(r.new, r.reader) for r in _sign_repairs("ΓÇ£Hello,ΓÇ¥ he said")]
+    [('“', 'cp437'), ('”', 'cp437')]
+    >>> [(r.new, r.reader) for r in _sign_repairs("it鈥檚 done")]
+    [('’s', 'gbk')]
+    """
+    found: List[SignRepair] = []
+    for name, gate in _sign_gates().items():
+        if gate.search(line) is None:
+            continue
+        spans = _sign_spans(line, READER_BY_NAME[name])
+        starts = [cs for cs, _, _ in spans]
+        # each is judged with the others of its reader undone: ``ÔÇ£ThatÔÇÖs right,ÔÇØ`` holds three
+        for cs, ce, new in spans:
+            a = max(0, cs - SIGN_CONTEXT)
+            b = min(len(line), ce + SIGN_CONTEXT)
+            before = _undo(line, spans, starts, a, cs)
+            after = _undo(line, spans, starts, ce, b)
+            a_new, a_old = before + new + after, before + line[cs:ce] + after
+            gain = score(a_new) * len(a_new) - score(a_old) * len(a_old)
+            if gain >= SIGN_MARGIN:
+                found.append(SignRepair(cs, ce, new, name, gain))
+    # one line was read with one codec: the reader with the most evidence in the line first
+    # (``┬¼`` is ¬ through cp437 and cp850 alike; ``ΓÇ£`` beside it says which)
+    total: Dict[str, float] = {}
+    for r in found:
+        total[r.reader] = total.get(r.reader, 0.0) + r.gain
+    chosen: List[SignRepair] = []
+    taken = _Spans()
+    for r in sorted(found, key=lambda r: (-total[r.reader], r.reader, -r.gain, r.start)):
+        if not taken.overlaps(r.start, r.end):
+            chosen.append(r)
+            taken.add(r.start, r.end)
+    return sorted(chosen)
+
+
 # -- the stage ---------------------------------------------------------------------------------
 
 
@@ -235,12 +706,20 @@ def _rare_words() -> frozenset:
         return frozenset(line.rstrip("\n") for line in f if line.strip() and not line.startswith("#"))
 
 
-def _cjk_repairs(line: str):
-    """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair."""
+def _cjk_repairs(line: str, signs: List[Tuple[int, int]] = ()):
+    """CJK repairs in a line; 锟斤拷 and 烫烫烫 runs are walls, never part of a repair.
+
+    ``signs``: spans already known to be UTF-8 signs read as a code page; when every sign of
+    mojibake the gate saw lies inside them (``ΓÇ£`` in English), the costly search is skipped.
+    """
     words = _rare_words()
     hits = [m.span() for m in _gate_re().finditer(line) if m.group() not in words]
     if not hits:
         return []
+    if signs:
+        inside = _Spans(signs)
+        if all(inside.covers(x, y) for x, y in hits):
+            return []
     if "锟斤拷" not in line and "烫烫烫" not in line and "屯屯屯" not in line:
         return repair_spans(line, hits)
     out = []
@@ -257,13 +736,25 @@ def _cjk_repairs(line: str):
 
 
 def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
-    """Repairs in one line: CJK decodings with ftfy between them, or ftfy alone, whichever
-    reads better (ftfy's Latin-family repairs and CJK decodings can claim the same bytes:
-    Cyrillic UTF-8 read as cp1252 also decodes, badly, as Shift_JIS)."""
+    """Repairs in one line: CJK decodings, UTF-8 signs read as a code page, and ftfy between
+    them, or ftfy alone, whichever reads better (ftfy's Latin-family repairs and CJK decodings
+    can claim the same bytes: Cyrillic UTF-8 read as cp1252 also decodes, badly, as Shift_JIS)."""
     line = text[ls:le]
     found: List[Finding] = []
     covered: List[Tuple[int, int]] = []
-    for cand in _cjk_repairs(line):
+    # UTF-8 signs read as a DOS code page or a CJK codec (ΓÇ£, тАЬ, 鈥檚), which ftfy does not
+    # look for; before ftfy, which would take ``Çª`` of ``ÔÇª`` (… read as cp850) for UTF-8 of Ǫ
+    signs = _sign_repairs(line) if not line.isascii() else []
+    alone = how = None
+    cyrillic = _cyrillic_utf8_re().search(line) is not None
+    if not signs and not cyrillic and _LATIN_RE.search(line) and _worth_ftfy(line):
+        alone, how = fix_latin(line)
+        if alone != line and "decode utf-8" in how:
+            # ftfy alone undoes UTF-8 read as a code page on the whole line, which is what the
+            # end of this function would choose whatever the CJK search found: skip the search
+            p, q = _trim(line, alone)
+            return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
+    for cand in _cjk_repairs(line, [(r.start, r.end) for r in signs]):
         reason = " then ".join(
             "undid " + k.replace("-lossy", "").replace("-as-", " read as ") for k in reversed(cand.kinds)
         )
@@ -271,25 +762,50 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
             reason += f"; {cand.lost} character(s) lost for good, left as U+FFFD"
         found.append(edit(cand.kind, text, ls + cand.start, ls + cand.end, cand.new, reason))
         covered.append((cand.start, cand.end))
-    # ftfy on the stretches between CJK repairs
+    if cyrillic:
+        # CJK text read as cp866 is all Cyrillic: the CJK gate sees no sign of it
+        at = 0
+        extra = []
+        for a, b in sorted(covered) + [(len(line), len(line))]:
+            for cs, ce, new in _cyrillic_repairs(line[at:a]):
+                found.append(edit("mojibake.utf8-as-cp866", text, ls + at + cs, ls + at + ce, new,
+                                  "undid utf8 read as cp866"))
+                extra.append((at + cs, at + ce))
+            at = max(at, b)
+        covered = sorted(covered + extra)
+    taken = list(covered)
+    cjk = _Spans(covered)
+    for r in signs:
+        if not cjk.overlaps(r.start, r.end):  # (else a CJK decoding took them in)
+            found.append(_sign_edit(text, ls, r))
+            taken.append((r.start, r.end))
+    # ftfy on what is left
     pos = 0
-    for a, b in covered + [(len(line), len(line))]:
-        part = line[pos:a]
-        if part and (_LATIN_RE.search(part) or "\x1a" in part) and _worth_ftfy(part):
-            fixed, how = fix_latin(part)
-            if fixed != part:
-                p, q = _trim(part, fixed)
-                s, e = ls + pos + p, ls + a - q
-                found.append(edit("mojibake.latin", text, s, e, fixed[p:len(fixed) - q], how))
-        pos = b
-    if covered and _LATIN_RE.search(line) and _worth_ftfy(line):
-        alone, how = fix_latin(line)
+    for a, b in sorted(taken) + [(len(line), len(line))]:
+        piece = line[pos:a]
+        if piece and (_LATIN_RE.search(piece) or "\x1a" in piece) and _worth_ftfy(piece):
+            fixed, how = fix_latin(piece)
+            if fixed != piece:
+                p, q = _trim(piece, fixed)
+                found.append(edit("mojibake.latin", text, ls + pos + p, ls + a - q, fixed[p:len(fixed) - q], how))
+        pos = max(pos, b)
+    if covered and _LATIN_RE.search(line) and (alone is not None or _worth_ftfy(line)):
+        if alone is None:
+            alone, how = fix_latin(line)
         if alone != line and ("decode utf-8" in how or (not is_bad(alone) and "inconsistent" not in how)):
             # ftfy alone makes the whole line sound: it is the Latin family (UTF-8 read as a
             # code page), and a CJK decoding of some of the same bytes is a coincidence
             p, q = _trim(line, alone)
             return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
     return found
+
+
+def _sign_edit(text: str, ls: int, r: SignRepair) -> Finding:
+    if "\ufffd" in r.new:
+        return edit(f"mojibake.utf8-as-{r.reader}-lossy", text, ls + r.start, ls + r.end, r.new,
+                    f"undid utf8 read as {r.reader}; {r.new.count(chr(0xFFFD))} character(s) lost for good, "
+                    "left as U+FFFD")
+    return edit(f"mojibake.utf8-as-{r.reader}", text, ls + r.start, ls + r.end, r.new, f"undid utf8 read as {r.reader}")
 
 
 _LATIN_RE = re.compile("[" + _LATIN_FAMILY + "]")
@@ -317,38 +833,150 @@ def _worth_ftfy(part: str) -> bool:
     return _latin_suspect(part)
 
 
-#: a codec pair undone this many times in a document (and in most repairs) is the document's
+#: a codec pair undone this many times in a document, or over this many characters (and in
+#: most repairs), is the document's
 DOMINANT_REPAIRS = 3
+DOMINANT_CHARS = 200
+
+
+#: ftfy's names for the code pages it undoes UTF-8 through -> encfix's readers
+_FTFY_READERS = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1252": "cp1252", "cp437": "cp437"}
+_FTFY_PAIR_RE = re.compile(r"^ftfy: encode ([\w-]+), (?:transcode \w+, )*decode utf-8(?:-variants)?$")
+
+
+def _codec_pair(f: Finding) -> Optional[str]:
+    """``source-as-reader`` of a repair that undid one codec pair, ftfy's included."""
+    if f.kind == "mojibake.latin":
+        m = _FTFY_PAIR_RE.match(f.reason)
+        reader = _FTFY_READERS.get(m.group(1)) if m else None
+        return f"utf8-as-{reader}" if reader else None
+    if not f.kind.startswith("mojibake.") or "-as-" not in f.kind or "+" in f.kind or f.kind.endswith("-lossy"):
+        return None
+    return f.kind[len("mojibake."):]
 
 
 def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
-    """The one codec pair most CJK repairs in a document undid, when there is one."""
-    kinds = [f.kind for f in edits if f.kind.startswith("mojibake.") and "-as-" in f.kind
-             and "+" not in f.kind and not f.kind.endswith("-lossy")]
+    """The one codec pair most repairs in a document undid, when there is one (ftfy's repairs
+    count by the code page they went through: a Korean document read as cp437 is mostly
+    repaired by ftfy, line by line)."""
+    kinds = [k for k in (_codec_pair(f) for f in edits) if k is not None]
     if not kinds:
         return None
     best = max(set(kinds), key=kinds.count)
-    if kinds.count(best) < DOMINANT_REPAIRS or kinds.count(best) * 5 < len(edits) * 3:
+    if kinds.count(best) * 5 < len(edits) * 3:
         return None
-    source, reader = best[len("mojibake."):].split("-as-")
+    if kinds.count(best) < DOMINANT_REPAIRS and sum(f.end - f.start for f in edits) < DOMINANT_CHARS:
+        return None  # (a document of two long lines, both undone: enough)
+    source, reader = best.split("-as-")
     return source, reader
+
+
+def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]:
+    """The gate's lines and every other line that holds two of the reader's high characters
+    (at most one apart): all
+    Cyrillic, ``чмм 1 цвЭ`` (第 1 條 read as cp866) passes no gate, but in a document read as
+    cp866 it is one more line of the same damage."""
+    if not READER_BY_NAME[reader_name].single_byte:
+        return list(lines)  # through a CJK codec, every line of clean CJK text would qualify
+    high = _high_re(reader_name)
+    out = set(lines)
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = high.search(text, pos)
+        if m is None:
+            break
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        if le == -1:
+            le = n
+        out.add((ls, le))
+        pos = le + 1
+    return sorted(out)
+
+
+@lru_cache(maxsize=16)
+def _high_re(reader_name: str) -> "re.Pattern[str]":
+    reader = READER_BY_NAME[reader_name]
+    high = "[" + _class_body(chr(cp) for cp, b in reader.table.items() if b != 0xFFFE and b >= 0x80) + "]"
+    return re.compile(high + "[^\n]?" + high)  # Big5 read as Latin-1: ``¡B«e`` (ASCII second bytes)
 
 
 def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, str]) -> List[Finding]:
     """Short leftovers of the document's codec pair, between the repairs already made."""
     source, reader = pair
+    edits = [_as_dominant(f, source, reader) for f in edits]
     spans = sorted((f.start, f.end) for f in edits)
+    span_ends = [b for _, b in spans]
     out = list(edits)
-    for ls, le in lines:
+    for ls, le in _leftover_lines(text, reader, lines):
         pos = ls
-        inside = [(a, b) for a, b in spans if a < le and b > ls]
+        inside = []
+        for k in range(bisect.bisect_right(span_ends, ls), len(spans)):
+            if spans[k][0] >= le:
+                break
+            inside.append(spans[k])
         for a, b in inside + [(le, le)]:
             if a > pos:
+                reason = f"undid {source} read as {reader}, as elsewhere in this document"
+                taken = _Spans()
                 for cand in relaxed_repairs(text[pos:a], source, reader):
-                    reason = f"undid {source} read as {reader}, as elsewhere in this document"
                     out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new, reason))
+                    taken.add(cand.start, cand.end)
+                for cs, ce, new in _whole_run_decodings(text[pos:a], source, reader):
+                    if not taken.overlaps(cs, ce):
+                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new, reason))
             pos = max(pos, b)
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _as_dominant(f: Finding, source: str, reader: str) -> Finding:
+    """A repair with another codec pair than the document's (``② ∼ ⑥`` in EUC-KR read as Latin-1
+    also decodes as GBK read as Latin-1, 刻 ＃ 到; ``£ª£ª£ª``, ＊＊＊ in GBK read as Latin-1, as
+    Shift_JIS read as cp437, 惡惡惡), redone with the document's pair when that decodes the same
+    characters whole."""
+    pair = _codec_pair(f)
+    if pair is None or pair == f"{source}-as-{reader}" or f.kind == "mojibake.latin":
+        return f
+    found = _whole_run_decodings(f.old, source, reader)
+    if len(found) == 1 and found[0][:2] == (0, len(f.old)):
+        return replace(f, kind=f"mojibake.{source}-as-{reader}", new=found[0][2],
+                       reason=f"undid {source} read as {reader}, as elsewhere in this document")
+    return f
+
+
+def _whole_run_decodings(part: str, source_name: str, reader_name: str) -> List[Tuple[int, int, str]]:
+    """Runs of a single-byte reader's high characters that are, byte for byte, text in the
+    source codec: (start, end, decoded).
+
+    For a document where this codec pair has been undone again and again, this is evidence
+    enough, whatever the plausibility model makes of a short run: ``чмм 1 цвЭ`` (第 1 條) reads
+    as Russian to a unigram model, ``¡¿`` (× in EUC-KR) as Spanish.  A run must decode whole
+    (the bytes either side are ASCII) and only to CJK text, signs and ASCII.
+
+    >>> _whole_run_decodings("чмм 1 цвЭ", "utf8", "cp866")
+    [(0, 9, '第 1 條')]
+    """
+    reader = READER_BY_NAME[reader_name]
+    if not reader.single_byte:
+        return []
+    source = SOURCE_BY_NAME[source_name]
+    out = []
+    for rs, _re, data, starts in encode_runs(part, reader):
+        if data.isascii():
+            continue
+        for m in REGION_RES[source_name].finditer(data):
+            bs, be = m.span()
+            if (bs > 0 and data[bs - 1] >= 0x80) or (be < len(data) and data[be] >= 0x80):
+                continue  # part of a longer run of high characters
+            try:
+                new = data[bs:be].decode(source.codec)
+            except UnicodeDecodeError:
+                continue
+            old = part[rs + bs:rs + be]
+            if new != old and all(_is_sign(ch, True) or _CJK_TEXT_RE.match(ch) for ch in new):
+                out.append((rs + bs, rs + be, new))
+    return out
 
 
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
@@ -380,11 +1008,11 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> [(f.kind, f.new) for f in find("标题：ÄãºÃ", Config())]
     [('mojibake.gbk-as-latin1', '你好')]
     """
-    if not could_hold_mojibake(text):
+    lines = list(_candidate_lines(text))  # the gate (could_hold_mojibake is: any line at all)
+    if not lines:
         return []
     edits: List[Finding] = []
     flags: List[Finding] = []
-    lines = list(_candidate_lines(text))
     for ls, le in lines:
         edits.extend(_repairs_in_line(text, ls, le))
         if config.flag_damage:
@@ -392,7 +1020,7 @@ def find(text: str, config: Config) -> List[Finding]:
     pair = _dominant_pair(edits)
     if pair is not None:
         edits = _repair_leftovers(text, lines, edits, pair)
-    if flags:
-        spans = [(f.start, f.end) for f in edits]
-        flags = [f for f in flags if all(f.end <= s or f.start >= e for s, e in spans)]
+    if flags and edits:
+        repaired = _Spans((f.start, f.end) for f in edits)
+        flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]
     return sorted(edits + flags, key=lambda f: (f.start, f.end))
