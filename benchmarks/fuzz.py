@@ -179,6 +179,12 @@ def check_findings(text: str, findings: Sequence) -> None:
                 lambda: f"{a.kind} {a.start}:{a.end} and {b.kind} {b.start}:{b.end}", lambda: [a, b])
 
 
+def _is_opencc_config(name) -> bool:
+    from encfix.stages.convert import CONFIGS
+
+    return isinstance(name, str) and name.lower() in CONFIGS
+
+
 def check_text(text: str, **options) -> str:
     """Run ``fix_text`` and ``explain`` on ``text`` and check every promise; return the fixed text."""
     from encfix import explain, fix_text
@@ -186,12 +192,19 @@ def check_text(text: str, **options) -> str:
 
     fixed = fix_text(text, **options)
     _expect(isinstance(fixed, str), "returns-str", lambda: f"fix_text returned {type(fixed).__name__}")
-    # fix_text is deterministic: when it changed nothing, fix(fix(x)) is fix(x) without asking again
-    again = fixed if fixed is text else fix_text(fixed, **options)
+    # fix_text is deterministic: when it changed nothing, fix(fix(x)) is fix(x) without asking again.
+    # An explicit OpenCC configuration is applied as OpenCC applies it, once: OpenCC on its own
+    # output can change it again (s2twp: 东干 -> 東干 -> 東幹), so there the repair is what must
+    # be idempotent.  The targets (zh-Hans, zh-Hant...) skip text already in the target script
+    # and are checked whole.
+    second = options
+    if _is_opencc_config(options.get("convert")):
+        second = {k: v for k, v in options.items() if k != "convert"}
+    again = fixed if fixed is text else fix_text(fixed, **second)
     _expect(again == fixed, "idempotent",
             lambda: f"fix_text(fix_text(x)) != fix_text(x): {fixed!r} -> {again!r}; second-pass findings: "
-                    f"{[(f.kind, f.old, f.new) for f in explain(fixed, **options)]}",
-            lambda: [f for f in explain(fixed, **options) if not f.is_flag])
+                    f"{[(f.kind, f.old, f.new) for f in explain(fixed, **second)]}",
+            lambda: [f for f in explain(fixed, **second) if not f.is_flag])
     findings = explain(text, **options)
     check_findings(text, findings)
     replayed = apply(text, findings)

@@ -452,3 +452,10 @@ def test_engine_can_be_switched_off_and_needs_the_official_binding(monkeypatch):
     assert "official" in convert.engine_unavailable()
     # the fallback never gets the accelerated wrapper
     assert not isinstance(convert._converter("t2s", "opencc-python-reimplemented"), convert._Accelerated)
+
+
+def test_lone_surrogates_stay_and_the_rest_converts():
+    # text decoded with errors="surrogateescape" holds lone surrogates, which OpenCC cannot take
+    text = "區\ud800後來 \udcff隨著"
+    assert encfix.fix_text(text, convert="t2s") == "区\ud800后来 \udcff随著"
+    assert encfix.fix_text(text, convert="zh-Hans") == "区\ud800后来 \udcff随着"

@@ -201,9 +201,12 @@ def test_promises_hold_on_fresh_mojibake(text):
 
 @examples(100)
 @given(cjk_text, st.sampled_from([
-    {"convert": "t2s"}, {"convert": "s2twp"}, {"mojibake": False}, {"punctuation": False},
+    {"convert": "t2s"}, {"convert": "s2twp"}, {"convert": "zh-Hant"}, {"convert": "zh-Hans"},
+    {"convert": "zh-TW"}, {"mojibake": False}, {"punctuation": False},
     {"ruby": False, "residue": False}, {"flag_damage": False},
 ]))
+@example("东干", {"convert": "s2twp"})  # OpenCC s2twp on its own output: 東干 -> 東幹
+@example("东干", {"convert": "zh-TW"})
 def test_promises_hold_with_every_option(text, options):
     check_text(text, **options)
 

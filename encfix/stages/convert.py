@@ -506,6 +506,9 @@ def _line_mode(line: "_script.LineScript", plan: Plan) -> Optional[str]:
     return KEEP_REGIONAL if line.traditional >= line.simplified else FULL
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+
 def regions(text: str, plan: Plan) -> List[Region]:
     """The spans of ``text`` that ``plan`` converts, each converted on its own, and how.
 
@@ -541,8 +544,10 @@ def regions(text: str, plan: Plan) -> List[Region]:
                 spans[-1] = spans[-1]._replace(end=line.end)
             else:
                 spans.append(Region(line.start, line.end, mode))
-    if spans and _may_hold_protected(text):
-        holes = [m.span() for m in _PROTECTED.finditer(text)]
+    if spans and (_may_hold_protected(text) or _SURROGATES.search(text)):
+        # URLs, e-mail addresses... stay as written; lone surrogates (text decoded with
+        # errors="surrogateescape") cannot go through OpenCC, which takes UTF-8
+        holes = sorted([m.span() for m in _PROTECTED.finditer(text)] + [m.span() for m in _SURROGATES.finditer(text)])
         if holes:
             spans = [
                 Region(a, b, r.mode) for r in spans for a, b in _subtract([(r.start, r.end)], holes)
