@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import os
 from functools import lru_cache
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from .charclass import CHARACTER_CLASSES, classify
 
@@ -206,6 +206,164 @@ def score(text: str) -> float:
     if not text:
         return 0.0
     return max(language_scores(text).values())
+
+
+# -- pairs of letters ---------------------------------------------------------------------------
+
+_PAIR_DATA = os.path.join(os.path.dirname(_DATA), "bigrams.tsv")
+
+#: which pair table (``encfix/data/bigrams.tsv``) serves each language of :data:`LANGUAGES`
+_PAIR_TABLE = {"zh-Hans": "zh", "zh-Hant": "zh", "ja": "ja", "ko": "ko"}
+
+#: weight of the pair model against the single-character model (linear interpolation).  Pairs
+#: across word boundaries are missing from the table (it is made from word lists), so the
+#: single-character model must keep a good share: real text pays ``log(1 - PAIR_WEIGHT)`` for
+#: each such pair, mojibake pays it for nearly every pair.
+PAIR_WEIGHT = 0.5
+
+_PAIR_CLASSES = frozenset(("han", "kana", "hangul"))
+
+
+@lru_cache(maxsize=1)
+def _pair_tables() -> Tuple[Dict[str, float], ...]:
+    """One dict per language of :data:`LANGUAGES`: pair -> P(second | first) (empty for the
+    languages without a table)."""
+    tables: Dict[str, Dict[str, float]] = {}
+    with open(_PAIR_DATA, encoding="utf-8") as f:
+        for line in f:
+            lang, pair, cost = line.rstrip("\n").split("\t")
+            tables.setdefault(lang, {})[pair] = math.exp(-int(cost) / 10.0)
+    return tuple(tables.get(_PAIR_TABLE.get(lang, ""), {}) for lang in LANGUAGES)
+
+
+@lru_cache(maxsize=200000)
+def _is_pair_letter(ch: str) -> bool:
+    return classify(ch) in _PAIR_CLASSES
+
+
+def known_pairs(text: str) -> Tuple[int, int]:
+    """(pairs real text writes, all pairs) among neighbouring CJK letters of ``text``.
+
+    >>> known_pairs("你好，世界"), known_pairs("浣犲ソ")
+    ((2, 2), (0, 2))
+    """
+    tables = _pair_tables()
+    known = total = 0
+    for a, b in zip(text, text[1:]):
+        if _is_pair_letter(a) and _is_pair_letter(b):
+            total += 1
+            pair = a + b
+            known += any(pair in t for t in tables)
+    return known, total
+
+
+_LOG_UNSEEN = math.log(1.0 - PAIR_WEIGHT)
+
+#: the punctuation marks of Chinese prose, as GB/T 15834-2011 ("Use of punctuation marks")
+#: lists them, with the corner brackets and middle dot Japanese and Taiwan write.  The class
+#: "cjk_punct" also holds dozens of marks real text hardly uses (〃 〖 ﹝ ㄩ...), which is what
+#: CJK codecs make of each other's punctuation bytes; the pair model gives these marks nearly
+#: all the class's probability.
+COMMON_CJK_PUNCT = "，。、；：？！“”‘’（）［］〔〕【】—…《》〈〉·「」『』～　"
+#: share of the cjk_punct class that goes to :data:`COMMON_CJK_PUNCT`
+COMMON_PUNCT_SHARE = 0.97
+
+
+@lru_cache(maxsize=65536)
+def _fluency_logprobs(ch: str) -> Tuple[float, ...]:
+    """:func:`char_logprobs`, with the CJK punctuation class split into common and rare marks."""
+    lps = char_logprobs(ch)
+    if classify(ch) != "cjk_punct":
+        return lps
+    size = _UNIFORM_SIZE["cjk_punct"]
+    common = len(COMMON_CJK_PUNCT)
+    if ch in COMMON_CJK_PUNCT:
+        shift = math.log(COMMON_PUNCT_SHARE * size / common)
+    else:
+        shift = math.log((1 - COMMON_PUNCT_SHARE) * size / (size - common))
+    return tuple(lp + shift for lp in lps)
+
+
+@lru_cache(maxsize=8192)
+def fluency(text: str, languages: Optional[Tuple[str, ...]] = None) -> float:
+    """Like :func:`score`, but each CJK letter is also judged by the letter before it.
+
+    The single-character model cannot see that ``茄臂`` (EUC-KR read as GBK) or ``材料兵``
+    are common characters in an order nobody writes; a pair model can.  Each language's
+    probability of a letter after a letter is ``PAIR_WEIGHT * P(b | a) + (1 - PAIR_WEIGHT) *
+    P(b)``, with ``P(b | a)`` from ``encfix/data/bigrams.tsv`` (zero for pairs it lacks).
+
+    >>> fluency("你好，世界") > fluency("浣犲ソ锛屼笘鐣") + 4
+    True
+    >>> fluency("대한민국") > fluency("措茄刮惫") + 4
+    True
+
+    ``languages``: judge only in these (text decoded from EUC-KR is Korean or nothing).
+    """
+    if not text:
+        return 0.0
+    sums = [0.0] * len(LANGUAGES)
+    for lps in _pair_logprobs(text):
+        for i, lp in enumerate(lps):
+            sums[i] += lp
+    penalty = SWITCH_LOGPROB * switches(text)
+    if languages is not None:
+        sums = [s for lang, s in zip(LANGUAGES, sums) if lang in languages]
+    return max((s + penalty) / len(text) for s in sums)
+
+
+#: the languages of :data:`LANGUAGES` that have a pair table (the CJK ones) come first; how many
+PAIRED_LANGUAGES = sum(1 for lang in LANGUAGES if lang in _PAIR_TABLE)
+assert all(lang in _PAIR_TABLE for lang in LANGUAGES[:PAIRED_LANGUAGES])
+
+
+def _pair_logprobs(text: str):
+    """For each character of ``text``, its log-probability in each language given the one before."""
+    tables = _pair_tables()
+    prev_letter = False
+    prev = ""
+    for ch in text:
+        lps = _fluency_logprobs(ch)
+        letter = _is_pair_letter(ch)
+        if letter and prev_letter:
+            pair = prev + ch
+            out = []
+            for i in range(PAIRED_LANGUAGES):
+                lp = lps[i]
+                p = tables[i].get(pair)
+                if p is None:
+                    out.append(lp + _LOG_UNSEEN)
+                else:
+                    out.append(math.log(PAIR_WEIGHT * p + (1.0 - PAIR_WEIGHT) * math.exp(lp)))
+            lps = tuple(out) + lps[PAIRED_LANGUAGES:]
+        yield lps
+        prev, prev_letter = ch, letter
+
+
+@lru_cache(maxsize=4096)
+def char_fluency(text: str) -> Tuple[Tuple[float, ...], ...]:
+    """Each character's log-probability, given the one before, in each language of
+    :data:`LANGUAGES` (a change of script is charged to the character that makes it).
+
+    Adding them up over a stretch and taking the best language gives :func:`fluency` of that
+    stretch times its length (but for the first character's pair): a garbled sentence that runs
+    straight into a clean one (``措烹飞狼대통령``) can be cut where the two read best apart.
+
+    >>> rows = char_fluency("你好")
+    >>> round(max(sum(c) for c in zip(*rows)) / 2, 6) == round(fluency("你好"), 6)
+    True
+    """
+    out = list(_pair_logprobs(text))
+    last = ""
+    for k, ch in enumerate(text):
+        g = _group(ch)
+        if not g:
+            last = ""
+            continue
+        if last and g != last:
+            out[k] = tuple(lp + SWITCH_LOGPROB for lp in out[k])
+        last = g
+    return tuple(out)
 
 
 # The classes this model knows, for tests and documentation.

@@ -10,7 +10,14 @@ source codec decodes, decode them, and keep a decoding only on strong evidence:
   and plausible in itself;
 * when the reader is a CJK codec, so that the damaged text is itself CJK, the damaged text must
   also be implausible on its own: clean Chinese that happens to re-encode into valid UTF-8
-  scores as the real text it is and is left alone.
+  scores as the real text it is and is left alone.  CJK read as another CJK codec (Big5 read
+  as GBK, EUC-KR read as Shift_JIS...) is judged by the pair model
+  (:func:`encfix.lang.plausibility.fluency`), in the language of the source codec: its mojibake
+  is often made of common characters (``茄臂`` for 한글) that only their order gives away.  Such
+  a region often runs from the garbled sentence into the clean text around it; it is cut where
+  the two read best apart (:func:`_gaining_stretch`).
+* cp932 and cp950 decode some characters from two byte pairs; the reader may have been given
+  either, so both are tried (:func:`_pick_twins`).
 
 Mojibake applied twice (UTF-8 read as GBK, then that read as Latin-1) is undone by trying to
 repair each candidate decoding again before judging it.
@@ -19,12 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
-from ..lang.plausibility import char_logprobs, score
+from ..lang.plausibility import PAIRED_LANGUAGES, char_fluency, char_logprobs, fluency, score
 from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
@@ -33,8 +41,6 @@ MARGIN_SINGLE_BYTE = 1.5
 MARGIN_PIECE = 2.5
 #: ... and by more when the damaged text is itself CJK (GBK, Big5... readers)
 MARGIN_CJK_READER = 3.0
-#: ... and by more still when both codecs are double-byte CJK codecs (Big5 read as GBK)
-MARGIN_CJK_TO_CJK = 4.0
 #: the damaged text, when CJK, must score below this to look like mojibake at all
 DAMAGED_CJK_CEILING = -11.0
 #: a decoding must score at least this (real text with rare names scores about -8)
@@ -54,6 +60,31 @@ WINDOW_CONTEXT = 24
 RELAXED_MARGIN = 0.5
 #: how many times mojibake may have been applied on top of itself
 MAX_DEPTH = 2
+
+# CJK read as another CJK codec (Big5 read as GBK, EUC-KR read as Shift_JIS...) is judged with
+# the pair model (:func:`encfix.lang.plausibility.fluency`): its mojibake is often made of
+# common characters (``茄臂`` for 한글), which only their order gives away.  On 139,000
+# decodings of the lines of clean zh/ja/ko/CSV corpus documents by every CJK reader and source,
+# none passes all four tests below; about 95% of garbled sentences do.
+#: the damaged text must read worse than this under the pair model (real text: -3 to -6)
+DAMAGED_FLUENCY_CEILING = -7.0
+#: the decoding must read at least this well
+DECODED_FLUENCY_FLOOR = -9.5
+#: ... and better than the damaged text by this much per character
+MARGIN_FLUENCY = 2.0
+#: ... and by this much in all (per damaged letter: short spans need a larger margin)
+MIN_FLUENCY_GAIN = 16.0
+#: fewest damaged letters (Han, kana, Hangul, half-width kana, private use, symbols)
+MIN_DAMAGED_LETTERS = 3
+#: ... when the damaged text touches letters of the text around it (``矾绢的胶矾在外``: a few
+#: rare characters in a clean sentence that happen to decode as Korean)
+MIN_DAMAGED_INSIDE = 10
+#: when a region is cut into damaged text and clean text around it, each clean part must read
+#: better as it is by this much log-probability (one odd character next to a garbled sentence
+#: is part of it, not a clean word)
+SEGMENT_COST = 2.0
+#: a window around the gate's hits goes on to the end of a run of letters, at most this far
+RUN_REACH = 16
 
 _CJK_LETTER_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]")
 #: classes a decoded text may not hold: a decoding that makes them is a wrong decoding
@@ -223,12 +254,18 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
                 continue  # one character cannot hold two CJK characters of mojibake
             raw = data
             nbsp = restore_nbsp(data) if reader.name in ("latin1", "cp1252") and b" " in data else data
+            twins = None if reader.single_byte else _twins_re(reader.codec)
+            ambiguous = twins is not None and twins.search(text, rs, re_) is not None
             for source in SOURCES:
                 if source.name == reader.name:
                     continue
                 if lossy and source.name != "utf8":
                     continue
                 data = nbsp if source.name == "utf8" else raw
+                if ambiguous and not lossy:
+                    if callable(starts):
+                        starts = starts()
+                    data = _pick_twins(text, rs, re_, data, starts, reader, source)
                 shortest = _SHORTEST_REGION[source.name]
                 regions = _LOSSY_REGION_RE if (lossy and LOST_BYTE in data) else REGION_RES[source.name]
                 for m in regions.finditer(data):
@@ -252,6 +289,30 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     span = _snap(starts, bs, be)
     if hits is not None and span is not None and not hits.overlap(rs + span[0], rs + span[1]):
         return []  # nowhere near a sign of mojibake
+    # CJK read as CJK: look closer (cut the region into damaged and clean parts) only where
+    # the gate saw a good deal of mojibake; a pair of rare characters in a clean sentence
+    # (``鸳鸯``) is no garbled sentence, and looking closer at every one costs too much
+    closer = (not reader.single_byte and source.name != "utf8" and not lossy and depth == 1 and span is not None
+              and budget > 0 and (hits is None or hits.covered(rs + span[0], rs + span[1])
+                                  >= max(MIN_DAMAGED_CJK, HIT_SHARE * (span[1] - span[0]))))
+    if (not reader.single_byte and source.name != "utf8" and not closer and hits is not None and span is not None
+            and _mixed_re().search(text, rs + span[0], rs + span[1]) is None):
+        return []
+    if closer and _has_damaged_stretch(text[rs + span[0]:rs + span[1]]):
+        # CJK read as CJK: the damaged text and the clean text around it are both CJK, and the
+        # reader's bytes of both often make one region; keep the stretch that gains
+        stretch = _gaining_stretch(text[rs + span[0]:rs + span[1]], starts[span[0]:span[1] + 1], data, bs, be, source)
+        if stretch is not None:
+            lo, hi = stretch
+            cand = _try_region(text, reader, source, rs, data, starts, lo, hi, lossy, depth, hits)
+            if cand is not None:
+                out = [cand]
+                for a, b in ((bs, lo), (hi, be)):
+                    for m in REGION_RES[source.name].finditer(data, a, b):
+                        if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
+                            out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
+                                                          lossy, depth, hits, budget - 1))
+                return out
     cand = _try_region(text, reader, source, rs, data, starts, bs, be, lossy, depth, hits)
     if cand is not None or lossy or depth > 1 or budget <= 0:
         return [cand] if cand is not None else []
@@ -263,9 +324,11 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     chunk = data[bs:be]
     try:
         new = chunk.decode(source.codec)
-    except UnicodeDecodeError as err:
+    except UnicodeDecodeError:
         out = []
-        for a, b in ((bs, bs + err.start), (bs + err.end, be)):
+        # every stretch the source decodes, at once: clean text beside the damage can hold
+        # many byte pairs the source cannot decode (cp932 bytes of 之百分 read as Big5)
+        for a, b in _decodable_pieces(data, bs, be, source.codec):
             for m in REGION_RES[source.name].finditer(data, a, b):
                 if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
                     out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
@@ -314,6 +377,207 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     return [cand] if cand is not None else []
 
 
+#: the readers' codecs that decode one character from two byte pairs (GBK and cp949 do not)
+_TWIN_CODECS = ("cp932", "cp950")
+
+
+@lru_cache(maxsize=8)
+def _twin_bytes(codec: str) -> Dict[str, Tuple[bytes, ...]]:
+    """Characters ``codec`` decodes from more than one byte pair, with every such pair.
+
+    cp932 has the IBM extensions twice (NEC's selection at ED40-EEFC, IBM's at FA40-FC4B) and a
+    few signs three times; encoding gives one of them, but the reader may have been given the
+    other: GBK's 国 (B9 FA) read as cp932 holds FA D4... which encodes back as ED xx.
+    """
+    found: Dict[str, List[bytes]] = {}
+    if codec not in _TWIN_CODECS:
+        return {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            pair = bytes((lead, trail))
+            try:
+                ch = pair.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                found.setdefault(ch, []).append(pair)
+    return {ch: tuple(pairs) for ch, pairs in found.items() if len(pairs) > 1}
+
+
+@lru_cache(maxsize=8)
+def _twins_re(codec: str) -> "Optional[re.Pattern[str]]":
+    twins = _twin_bytes(codec)
+    if not twins:
+        return None
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(twins)) + "]")
+
+
+#: how many bytes after a twin character are decoded to choose among its byte pairs
+_TWIN_LOOKAHEAD = 4
+
+
+def _pick_twins(text: str, rs: int, re_: int, data: bytes, starts: List[int], reader: Reader,
+                source: Source) -> bytes:
+    """The reader's bytes of ``text[rs:re_]`` with each twin character (see :func:`_twin_bytes`)
+    given the byte pair the source decodes best there: no undecodable bytes, then the most
+    plausible characters."""
+    twins = _twin_bytes(reader.codec)
+    out = bytearray(data)
+    for m in _twins_re(reader.codec).finditer(text, rs, re_):
+        pos = starts[m.start() - rs]
+        pairs = twins[m.group()]
+        best_key, best_pair = None, None
+        for pair in pairs:
+            out[pos:pos + 2] = pair
+            tail = bytes(out[:pos + 2 + _TWIN_LOOKAHEAD]).decode(source.codec, errors="replace")
+            tail = tail[-4:]
+            key = (-tail.count("\ufffd"), score(tail.replace("\ufffd", "")))
+            if best_key is None or key > best_key:
+                best_key, best_pair = key, pair
+        out[pos:pos + 2] = best_pair
+    return bytes(out)
+
+
+def _decodable_pieces(data: bytes, bs: int, be: int, codec: str) -> List[Tuple[int, int]]:
+    """The stretches of ``data[bs:be]`` that ``codec`` decodes, between the bytes it cannot."""
+    pieces = []
+    a = bs
+    while a < be:
+        try:
+            data[a:be].decode(codec)
+        except UnicodeDecodeError as err:
+            if err.start > 0:
+                pieces.append((a, a + err.start))
+            a += max(1, err.end)
+            continue
+        pieces.append((a, be))
+        break
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def _mixed_re() -> "re.Pattern[str]":
+    """Mixtures real text does not write, which CJK read as CJK makes of common characters
+    (so the gate may see little of it):
+
+    * Hangul next to Han: GBK and Big5 read as EUC-KR (``櫓빽췽벌``);
+    * kana next to a Chinese character no Japanese codec has: EUC-JP read as GBK keeps the kana
+      and makes Simplified characters of the kanji (``肩な孟爬の``);
+    * Han words set apart by spaces: Korean read as GBK or Big5 (``措烹飞狼 惫过惑``).
+    """
+    han, hangul = CHARACTER_CLASSES["han"], CHARACTER_CLASSES["hangul"]
+    kana = "\u3041-\u3096\u30a1-\u30fa"
+    chinese_only = []
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gb2312")
+                ch.encode("cp932")
+            except UnicodeDecodeError:
+                continue
+            except UnicodeEncodeError:
+                chinese_only.append(ch)
+    c = "[" + "".join(chinese_only) + "]"
+    return re.compile("[" + hangul + "][" + han + "]|[" + han + "][" + hangul + "]"
+                      + "|[" + kana + "]" + c + "|" + c + "[" + kana + "]"
+                      + "|[" + han + "]{2} [" + han + "]{2}")
+#: CJK read as CJK is looked for in a region only when the gate's hits cover this share of it
+HIT_SHARE = 0.1
+#: a damaged stretch: this many letters in a row ...
+DAMAGED_RUN = 4
+#: ... that read worse than this per character, each alone in the language that suits it best
+DAMAGED_RUN_CEILING = -8.0
+
+
+def _has_damaged_stretch(old: str) -> bool:
+    """Does ``old`` hold :data:`DAMAGED_RUN` letters in a row that read as mojibake?  (A cheap
+    look before cutting a region into damaged and clean parts: clean text has no such run.)"""
+    run: List[float] = []
+    for ch in old:
+        if not _is_letter(ch):
+            run = []
+            continue
+        run.append(_best_logprob(ch))
+        if len(run) >= DAMAGED_RUN and sum(run[-DAMAGED_RUN:]) <= DAMAGED_RUN_CEILING * DAMAGED_RUN:
+            return True
+    return False
+
+
+def _gaining_stretch(old: str, old_starts: List[int], data: bytes, bs: int, be: int,
+                     source: Source) -> Optional[Tuple[int, int]]:
+    """The bytes ``[lo, hi)`` inside ``[bs, be)`` whose decoding gains most over what the reader
+    made of them, or None when that is all of them (or cannot be told).
+
+    ``old`` is the reader's text of the bytes, ``old_starts`` the byte offset of each of its
+    characters (and ``be``).  The bytes are cut where a character of ``old`` and one of the
+    decoding both start, and each piece is scored by :func:`char_fluency`, which judges a
+    letter by the one before it: a clean sentence beside the garbled one reads better as it is.
+    """
+    try:
+        new = data[bs:be].decode(source.codec)
+    except UnicodeDecodeError:
+        return None
+    new_starts = [bs]
+    try:
+        for ch in new:
+            new_starts.append(new_starts[-1] + len(ch.encode(source.codec)))
+    except UnicodeEncodeError:
+        return None
+    if new_starts[-1] != be or old_starts[0] != bs or old_starts[-1] != be:
+        return None
+    cuts = sorted(set(old_starts) & set(new_starts))
+    if len(cuts) < 3:
+        return None
+    n_langs = PAIRED_LANGUAGES  # the CJK ones: what a CJK reader's text and its decodings are in
+    piece = {b: k for k, b in enumerate(cuts[:-1])}
+
+    def prefix_sums(starts, rows):
+        """Per language, the log-probability of the pieces before each cut."""
+        sums = [[0.0] * n_langs for _ in cuts]
+        k = 0
+        for pos, row in zip(starts, rows):
+            k = piece.get(pos, k)
+            acc = sums[k + 1]
+            for i in range(n_langs):
+                acc[i] += row[i]
+        for k in range(1, len(cuts)):
+            prev, acc = sums[k - 1], sums[k]
+            for i in range(n_langs):
+                acc[i] += prev[i]
+        return sums
+
+    new_sums = prefix_sums(new_starts, char_fluency(new))
+    old_sums = prefix_sums(old_starts, char_fluency(old))
+    last = len(cuts) - 1
+
+    def best(sums, i, j):
+        a, b = sums[i], sums[j]
+        return max(b[k] - a[k] for k in range(n_langs))
+
+    # the damaged text read as it is before piece i and from piece j on, decoded between: each
+    # part judged in the language it fits best
+    # cut only next to punctuation, a space or ASCII: a garbled sentence, value or name starts
+    # and ends there, not inside a run of letters
+    at = {b: k for k, b in enumerate(old_starts)}
+    options = [k for k, b in enumerate(cuts)
+               if k == 0 or k == last or not _is_letter(old[at[b] - 1]) or not _is_letter(old[at[b]])]
+    if len(options) > 48:
+        return None
+    top, where = best(old_sums, 0, last), None
+    for i in options:
+        before = best(old_sums, 0, i)
+        for j in options:
+            if j <= i:
+                continue
+            total = before + best(new_sums, i, j) + best(old_sums, j, last)
+            total -= SEGMENT_COST * ((i > 0) + (j < last))
+            if total > top:
+                top, where = total, (i, j)
+    if where is None or where == (0, last):
+        return None
+    return cuts[where[0]], cuts[where[1]]
+
+
 @lru_cache(maxsize=65536)
 def _best_logprob(ch: str) -> float:
     return max(char_logprobs(ch))
@@ -355,11 +619,24 @@ def restore_nbsp(data: bytes) -> bytes:
     return _BROKEN_BY_SPACE_RE.sub(lambda m: m.group().replace(b" ", b"\xa0"), data)
 
 
+_NOT_LETTER = "[^" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]"
+_RUN_END_RE = re.compile(_NOT_LETTER)
+_RUN_START_RE = re.compile(_NOT_LETTER + "(?!.*" + _NOT_LETTER + ")", re.S)
+
+
 def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     """Stretches of ``text`` around the gate's hits, merged where they touch, cut at line ends."""
     out: List[Tuple[int, int]] = []
     for a, b in sorted(hits):
         ws, we = max(0, a - WINDOW_CONTEXT), min(len(text), b + WINDOW_CONTEXT)
+        # a window that ends inside a run of letters may cut a word of the clean text after
+        # the damage in two, and its half may read better decoded; go on to the run's end
+        if 0 < we < len(text):
+            m = _RUN_END_RE.search(text, we, min(len(text), we + RUN_REACH))
+            we = m.start() if m is not None else min(len(text), we + RUN_REACH)
+        if 0 < ws < len(text):
+            m = _RUN_START_RE.search(text, max(0, ws - RUN_REACH), ws)
+            ws = m.end() if m is not None else max(0, ws - RUN_REACH)
         if out and ws <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], we))
         else:
@@ -394,8 +671,6 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     cs, ce = rs + span[0], rs + span[1]
     if hits is not None and not hits.overlap(cs, ce):
         return None
-    if not relaxed and not reader.single_byte and score("".join(_CJK_LETTER_RE.findall(text[cs:ce]))) > DAMAGED_CJK_CEILING:
-        return None  # its letters read as real CJK text: not mojibake, whatever it decodes to
     chunk = data[bs:be]
     lost = 0
     if lossy and LOST_BYTE in chunk:
@@ -404,6 +679,17 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         try:
             new = chunk.decode(source.codec)
         except UnicodeDecodeError:
+            return None
+    if not relaxed and not reader.single_byte:
+        if not lost and not _decodes_to_cjk(new):
+            return None  # (cheap: before judging the damaged text)
+        # the damaged text is CJK itself: it must read as mojibake, not as real CJK text, by
+        # its letters alone (UTF-8 read as GBK: 浣犲ソ) or by their order (Big5 read as GBK)
+        damaged = text[cs:ce]
+        if source.name == "utf8":
+            if score("".join(_CJK_LETTER_RE.findall(damaged))) > DAMAGED_CJK_CEILING:
+                return None
+        elif not _reads_as_mojibake(damaged):
             return None
     if reader.single_byte and source.name != "utf8" and chunk.isascii() is False:
         try:
@@ -429,7 +715,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     first_ok = _decodes_to_cjk(new) if not relaxed else _decodes_to_something(new)
     first_score = score(_scorable(new)) if first_ok else None
     twice_ok = reader.single_byte or (ce - cs >= MIN_DAMAGED_TWICE and first_score is not None
-                                      and first_score <= DAMAGED_CJK_CEILING)
+                                      and first_score <= DAMAGED_CJK_CEILING
+                                      and score("".join(_CJK_LETTER_RE.findall(old))) <= DAMAGED_CJK_CEILING)
     twice_ok = twice_ok and _mojibake_shaped(new)
     if depth < MAX_DEPTH and not lost and not relaxed and twice_ok and (first_score is None or first_score < DECODED_FLOOR):
         # mojibake on mojibake: the decoding is itself damaged text, as a whole
@@ -450,22 +737,83 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         return None
     if not reader.single_byte:
         # the damaged text is CJK itself: demand more of it
-        shortest = MIN_DAMAGED_CJK if source.name == "utf8" else MIN_DAMAGED_CJK_TO_CJK
-        if len(_CJK_LETTER_RE.findall(old)) < shortest:
-            return None
+        inside = (cs > 0 and _is_letter(text[cs - 1])) or (ce < len(text) and _is_letter(text[ce]))
+        return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside)
     new_score = first_score
     if new_score < DECODED_FLOOR:
         return None
     old_score = score(_scorable(old))
-    if reader.single_byte:
-        margin = MARGIN_SINGLE_BYTE
-    elif source.name == "utf8":
-        margin = MARGIN_CJK_READER
-    else:
-        margin = MARGIN_CJK_TO_CJK
-    if new_score < old_score + margin:
+    if new_score < old_score + MARGIN_SINGLE_BYTE:
         return None
     return Candidate(cs, ce, new, kinds, old_score, new_score, lost)
+
+
+#: the languages text written in each source codec is in: what EUC-KR bytes decode to must read
+#: as Korean (all Hanja, ``置奴哭叫``, is no Korean text), Shift_JIS and EUC-JP as Japanese
+SOURCE_LANGUAGES = {
+    "gbk": ("zh-Hans", "zh-Hant"),
+    "big5": ("zh-Hant", "zh-Hans"),
+    "sjis": ("ja",),
+    "eucjp": ("ja",),
+    "euckr": ("ko",),
+}
+
+_DAMAGED_LETTER_CLASSES = frozenset(("han", "kana", "hangul", "halfwidth_kana", "private_use", "other", "symbol"))
+
+
+def _damaged_letters(text: str) -> int:
+    """How many characters of ``text`` a CJK reader made of bytes: CJK letters, half-width
+    kana (Shift_JIS's single bytes: ``ﾎﾒﾃﾇ``), private use, unassigned code points and letters
+    of other scripts (bopomofo ``ㄩ``), not signs (``②``)."""
+    return sum(1 for ch in text if _is_letter(ch))
+
+
+@lru_cache(maxsize=65536)
+def _is_letter(ch: str) -> bool:
+    if ord(ch) < 0x80:
+        return False
+    cls = classify(ch)
+    if cls == "symbol":
+        return unicodedata.category(ch).startswith("L")
+    return cls in _DAMAGED_LETTER_CLASSES
+
+
+def _reads_as_mojibake(damaged: str) -> bool:
+    """Could ``damaged`` (text a CJK reader made) be mojibake by the pair model?"""
+    return fluency(damaged) <= DAMAGED_FLUENCY_CEILING and _damaged_letters(damaged) >= MIN_DAMAGED_LETTERS
+
+
+def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kinds, first_score: float,
+                      lost: int, inside: bool = False) -> Optional[Candidate]:
+    """A decoding of text a CJK codec made (``old``), on strong evidence only.
+
+    UTF-8 read as GBK is taken on its single characters (``浣犲ソ`` is made of rare ones);
+    another CJK codec is taken on the pair model: the damaged text reads as no language writes
+    and the decoding reads much better.  ``inside``: the span touches letters of
+    the text around it (a garbled sentence, value or name is set off by punctuation, spaces or
+    ASCII), so it must be longer.
+
+    >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
+    >>> _judge_cjk_reader("措烹飞狼", "대통령의", SOURCE_BY_NAME["euckr"], 0, 4, ("euckr-as-gbk",), -6.0, 0).new
+    '대통령의'
+    >>> _judge_cjk_reader("한글", "茄臂", SOURCE_BY_NAME["gbk"], 0, 2, ("gbk-as-euckr",), -11.0, 0) is None
+    True
+    """
+    old_text, new_text = _scorable(old), _scorable(new)
+    if source.name == "utf8":
+        if (len(_CJK_LETTER_RE.findall(old)) >= MIN_DAMAGED_CJK and first_score >= DECODED_FLOOR
+                and first_score >= score(old_text) + MARGIN_CJK_READER):
+            return Candidate(cs, ce, new, kinds, fluency(old_text), fluency(new_text), lost)
+        return None
+    damaged = _damaged_letters(old)
+    if damaged < (MIN_DAMAGED_INSIDE if inside else MIN_DAMAGED_LETTERS):
+        return None
+    old_fluency, new_fluency = fluency(old_text), fluency(new_text, SOURCE_LANGUAGES.get(source.name))
+    if (old_fluency > DAMAGED_FLUENCY_CEILING or new_fluency < DECODED_FLUENCY_FLOOR
+            or new_fluency < old_fluency + MARGIN_FLUENCY
+            or (new_fluency - old_fluency) * damaged < MIN_FLUENCY_GAIN):
+        return None
+    return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
 
 
 def choose(candidates: List[Candidate]) -> List[Candidate]:

@@ -1,0 +1,169 @@
+"""CJK text read as another CJK codec (Big5 read as GBK, EUC-KR read as Shift_JIS...): a garbled
+sentence inside clean text is repaired alone, judged by the pair model; clean text and the traps
+(한글 that also decodes as 茄臂, 你好 as 콱봤) are left alone."""
+import json
+import re
+
+import pytest
+
+import encfix
+from encfix.config import Config
+from encfix.stages import mojibake, mojibake_cjk
+
+ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
+CODECS = {"gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
+
+
+def fix(text):
+    return encfix.fix_text(text, **ONLY_MOJIBAKE)
+
+
+def garble(text, source, reader):
+    """``text`` written in ``source`` and read with ``reader``, or None when bytes are lost."""
+    try:
+        return text.encode(CODECS[source]).decode(CODECS[reader])
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def _sentences(text, shortest=8):
+    return [s for s in re.findall(r"[^。！？\n]+[。！？]?", text) if len(s.strip()) >= shortest]
+
+
+@pytest.fixture(scope="module")
+def simplified(traditional):
+    """The same law sentences in Simplified characters (OpenCC tw2s), written in GBK."""
+    import opencc
+
+    converter = opencc.OpenCC("tw2s")
+    return [converter.convert(s) for s in traditional]
+
+
+@pytest.fixture(scope="module")
+def traditional(shared_dir):
+    out = []
+    with open(shared_dir / "corpora" / "taiwan_laws_moj_sample.jsonl", encoding="utf-8") as f:
+        for line in f:
+            for value in json.loads(line).values():
+                if isinstance(value, str):
+                    out.extend(_sentences(value))
+            if len(out) >= 40:
+                break
+    return out[:40]
+
+
+@pytest.fixture(scope="module")
+def korean(shared_dir):
+    from charset_normalizer import from_path
+
+    text = str(from_path(shared_dir / "conformance" / "charset-normalizer" / "sample-korean.txt").best())
+    text += "\n" + (mojibake_cjk_root() / "samples" / "mojibake-euckr-as-latin1.expected.txt").read_text(encoding="utf-8")
+    return [s for s in re.split(r"(?<=[.,])\s+|\n", text) if len(s.strip()) >= 8]
+
+
+def mojibake_cjk_root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent
+
+
+def _restored_in_context(sentences, source, reader):
+    """(restored, cases): each sentence garbled between two clean neighbours."""
+    done = cases = 0
+    for i in range(1, len(sentences) - 1):
+        bad = garble(sentences[i], source, reader)
+        if bad is None or bad == sentences[i]:
+            continue
+        clean = sentences[i - 1] + "\n" + sentences[i] + "\n" + sentences[i + 1]
+        damaged = sentences[i - 1] + "\n" + bad + "\n" + sentences[i + 1]
+        cases += 1
+        done += fix(damaged) == clean
+    return done, cases
+
+
+@pytest.mark.parametrize("reader", ["big5", "sjis", "euckr"])
+def test_gbk_sentence_read_as_another_cjk_codec_is_repaired(simplified, reader):
+    done, cases = _restored_in_context(simplified, "gbk", reader)
+    assert cases >= 5
+    assert done >= 0.9 * cases
+
+
+def test_big5_sentence_read_as_shift_jis_is_repaired(traditional):
+    done, cases = _restored_in_context(traditional, "big5", "sjis")
+    assert cases >= 5
+    assert done >= 0.9 * cases
+
+
+def test_euckr_sentence_read_as_big5_is_repaired(korean):
+    # (Korean read as Big5 is made of common Traditional characters: the stage's gate sees
+    # little of a short sentence, and this stage looks only where it sees a good deal)
+    done, cases = _restored_in_context(korean, "euckr", "big5")
+    assert cases >= 3
+    assert done >= 0.5 * cases
+
+
+@pytest.mark.parametrize(
+    "original, source, reader, kind",
+    [
+        ("在这样的时代会呈现出知识的积累明显加快。", "gbk", "euckr", "mojibake.gbk-as-euckr"),
+        ("邓小平同志不仅关注着中国在２０世纪的发展。", "gbk", "sjis", "mojibake.gbk-as-sjis"),
+        ("但經主管機關核准者，不在此限。", "big5", "sjis", "mojibake.big5-as-sjis"),
+        ("日本国民は、正当に選挙された国会における代表者を通じて行動し、", "eucjp", "big5", "mojibake.eucjp-as-big5"),
+        ("따라서 육아휴직이 가능한 자", "euckr", "sjis", "mojibake.euckr-as-sjis"),
+        ("역사적 예수에 대한 연구 성과들을 소개하고 있다.", "euckr", "big5", "mojibake.euckr-as-big5"),
+    ],
+)
+def test_each_repair_names_its_codec_pair(original, source, reader, kind):
+    damaged = garble(original, source, reader)
+    text = "前文。\n" + damaged + "\n后文。"
+    assert fix(text) == "前文。\n" + original + "\n后文。"
+    assert [f.kind for f in mojibake.find(text, Config()) if not f.is_flag] == [kind]
+
+
+def test_cp932_twin_byte_pairs_are_tried():
+    # 国 is B9 FA in GBK; cp932 reads FA xx as an IBM extension, which it encodes back as ED xx
+    original = "中国在２０世纪的发展"
+    damaged = garble(original, "gbk", "sjis")
+    assert damaged.encode("cp932") != original.encode("gbk")
+    assert fix("标题\n" + damaged) == "标题\n" + original
+
+
+def test_a_clean_sentence_after_the_garbled_one_is_left_as_it_is():
+    # EUC-KR's reader can encode the clean Chinese after the damage too: the repair must stop
+    original = "”凤姐儿道：“等他来了，我自有道理。"
+    after = "”不知贾瑞来时作何光景，且听下回分解。"
+    assert fix(garble(original, "gbk", "euckr") + after) == original + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "한글 표기법", "茄臂", "콱봤", "你好", "ÇÑ±Û", "ÄãºÃ",
+        "廉颇老矣，尚能饭否", "娟娟魄散", "脫毛劑脫毛", "②ㆍ③", "第 6 條", "材料兵",
+    ],
+)
+def test_clean_text_and_traps_are_not_read_as_another_codec(text):
+    found = [c for c in mojibake_cjk.decodings(text, hits=[(0, len(text))])
+             if not READER_IS_SINGLE_BYTE(c.kinds[-1])]
+    assert found == []
+
+
+def READER_IS_SINGLE_BYTE(kind):
+    from encfix.stages.mojibake_codecs import READER_BY_NAME
+
+    return READER_BY_NAME[kind.split("-as-")[1].replace("-lossy", "")].single_byte
+
+
+def test_traps_still_repair_to_the_right_language():
+    assert fix("ÇÑ±Û") == "한글"
+    assert fix("ÄãºÃ") == "你好"
+
+
+def test_clean_lines_decoded_by_every_cjk_reader_never_pass(seed_text, traditional, korean):
+    # every region of every clean line, decoded by every CJK reader and source, with the gate
+    # told the whole line is suspect: the pair model still finds nothing
+    lines = [l for l in seed_text.splitlines() if l.strip()][:60] + traditional + korean
+    for line in lines:
+        found = [c for c in mojibake_cjk.decodings(line, hits=[(0, len(line))])
+                 if not READER_IS_SINGLE_BYTE(c.kinds[-1])]
+        assert found == [], (line, [(c.kinds, c.new) for c in found])
