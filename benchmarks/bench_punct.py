@@ -173,9 +173,10 @@ def main() -> str:
     if news:
         mb = sum(len(d.encode("utf-8")) for d in news) / 1e6
         rows.append(("clean People's Daily (zh-news)", len(news), mb, throughput(news, run_stages, 3), "≥ 50"))
-    rows.append(("seed-damaged laws", len(damaged), damaged_mb, throughput(damaged, run_stages), "≥ 10"))
+    # (best of 7: the machine is shared, and a damaged pass is short)
+    rows.append(("seed-damaged laws", len(damaged), damaged_mb, throughput(damaged, run_stages, 7), "≥ 10"))
     count, floor = finding_floor(damaged)
-    split = stage_split(damaged)
+    split = stage_split(damaged, 5)
     lines = [
         "## Punctuation, ruby and residue stages",
         "",
@@ -188,8 +189,10 @@ def main() -> str:
         f"- the damaged laws give {count} findings ({count / damaged_mb / 1000:.0f} per KB, like the seed page); "
         f"only making and applying them (`edit` + `apply`) runs at **{floor:.1f} MB/s**: the ceiling the "
         "Finding API sets at this damage density",
-        "- where the time on the damaged laws goes (CPU ms, best of 3): "
-        + "; ".join(f"`{name}` find {f:.1f}, apply {a:.1f} ({n} findings)" for name, f, a, n in split),
+        "- where the time on the damaged laws goes (CPU ms, best of 5; and per finding of all three stages, "
+        f"the {count} above): "
+        + "; ".join(f"`{name}` find {f:.1f} ({1000 * f / count:.2f} µs), apply {a:.1f} ({1000 * a / count:.2f} µs), "
+                    f"{n} findings" for name, f, a, n in split),
         f"- this machine now: `sum` over 100 ints takes {calibration_us():.2f} µs of CPU (≈ 0.4 on an idle core)",
         f"- clean laws changed by `fix_text`: **{changed} / {len(clean)}** (must be 0)",
         f"- seed-damaged laws restored exactly by `fix_text`: **{restored} / {len(damaged)}**",

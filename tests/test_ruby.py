@@ -1,5 +1,7 @@
 """Leaked pinyin ruby goes; intentional annotation stays."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import encfix
 from encfix.config import Config
@@ -74,3 +76,36 @@ def test_the_syllable_table_is_what_the_generator_makes():
     # the header names pypinyin's version; the syllables themselves must match
     assert table.splitlines()[2:] == fresh.splitlines()[2:]
     assert {"qū", "tài", "wǎng", "chuàng", "zhèn"} <= ruby.syllables()
+
+
+# The bulk path (one ``split``, work per candidate in C) must find exactly what the careful path
+# (one candidate at a time) finds, on every text it accepts.
+_BEFORE = ["區", "網", "中", "文", "㐀", "\U00020001", "a", "1", " ", "\n", ",", "(", ")", "（", "(AI)", "(市)"]
+_CANDIDATES = ["", "", "(qū)", "(qu1)", "(wǎng)", "(de)", "(men)", "(a)", "(lü4)", "(Wang)", "(x)", "(ab)",
+               "(zho\u0304ng)", "（qū）"]  # (the last four: what the bulk path leaves to the careful one)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BEFORE), st.sampled_from(_CANDIDATES)), max_size=8)
+       .map(lambda pairs: "".join(a + b for a, b in pairs)))
+def test_the_bulk_path_finds_what_the_careful_path_finds(text):
+    bulk = ruby._leaks_in_bulk(text)
+    if bulk is None:
+        return  # a text the bulk path leaves to the careful one
+    careful = ruby._leaks_one_by_one(text)
+    assert [(f.start, f.end, f.old) for f in bulk[0]] == [(f.start, f.end, f.old) for f in careful[0]]
+    assert bulk[1] == careful[1]
+
+
+@pytest.mark.parametrize(
+    "text, leaks",
+    [
+        ("區(qū)(qū)認真", ["(qū)", "(qū)"]),  # a chain
+        ("社區（qū）服務", ["（qū）"]),  # full-width parentheses
+        ("中(zho\u0304ng)文", ["(zho\u0304ng)"]),  # a combining tone mark
+        ("區(ab)與網(wǎng)", ["(wǎng)"]),  # a candidate that is no syllable
+    ],
+)
+def test_texts_the_bulk_path_leaves_to_the_careful_one(text, leaks):
+    assert ruby._leaks_in_bulk(text) is None
+    assert [f.old for f in ruby.find(text, Config())] == leaks

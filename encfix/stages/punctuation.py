@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
@@ -90,14 +91,24 @@ _FULL_PAIR = re.compile(r"[，、；：。？！][，、；：。？！]")
 #: a run of marks that starts with an ASCII mark (full-width marks before it are added in code:
 #: a pattern that starts with a character class is scanned fast, one that starts with ``[...]*``
 #: is tried at every position)
-_ASCII_RUN = re.compile(r"[,;:?!][,，、;；:：。?？!！]*")
+#: (group 1 takes part when a Han character is right before the run and a Han character or the
+#: line's end right after it: the common run, see _RUN_OR_PAREN; used on one line at a time)
+_ASCII_RUN = re.compile(r"[,;:?!](?:(?<=[\u4e00-\u9fff].)([,，、;；:：。?？!！]*)(?=[\u4e00-\u9fff]|\Z)"
+                        r"|[,，、;；:：。?？!！]*)")
 #: a run of two or more full-width marks
 _FULL_RUN = re.compile(r"[，、；：。？！]{2,}")
 _FULL_MARKS = frozenset("，、；：。？！")
 #: a run of marks that starts with an ASCII mark, or a parenthesis (whose line needs a look).
 #: Each branch opens with a literal so the scan is a character-class scan: an alternation whose
 #: branches open with a class is tried at every position.
-_RUN_OR_PAREN = re.compile("|".join(re.escape(c) + "[,，、;；:：。?？!！]*" for c in ",;:?!") + r"|\(|\)")
+#: The common run -- a Han character right before it, a Han character or the line's end right
+#: after it -- is told apart in the same scan: its group (one per opening mark) takes part in the
+#: match, so ``m.lastindex`` is set (the lookbehind follows the opening literal, which keeps the
+#: fast scan).
+_MARKS_AFTER = "[,，、;；:：。?？!！]*"
+_RUN_OR_PAREN = re.compile("|".join(
+    f"{re.escape(c)}(?:(?<=[\u4e00-\u9fff]{re.escape(c)})({_MARKS_AFTER})(?=[\u4e00-\u9fff\r\n]|\\Z)|{_MARKS_AFTER})"
+    for c in ",;:?!") + r"|\(|\)")
 #: what a line opens with when _NOT_PROSE_START may match it
 _OPENS_NOT_PROSE = frozenset(" \t#/->${[\"'<")
 _QUESTION_OR_BANG = re.compile("[?!？！]")
@@ -106,7 +117,7 @@ _LOSSY = re.compile("[\ufffd\ue000-\uf8ff]")
 #: an innermost pair of ASCII parentheses on one line
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 #: inside parentheses, what marks code, markup or an address rather than prose
-_CODEISH = re.compile(r"[=\"{}<>\\`@]|://|^\s|\s$")
+_CODEISH = re.compile(r"[=\"{}<>\\`@]")  # ... and "://", a blank at either end (see wants_fullwidth_parens)
 
 #: spans that must stay byte-identical whatever surrounds them, each with a substring that must
 #: be present for the pattern to be worth running
@@ -120,6 +131,10 @@ _PROTECT = (
     ("(", re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\((?:[^()\n\u3400-\u9fff]|\([^()\n\u3400-\u9fff]*\))*\)")),
     (":\\", re.compile(r"[A-Za-z]:\\[^\s]*")),  # Windows path
 )
+
+#: what a call or formula (the ``(`` pattern above) needs: a name right before ``(`` (searched
+#: with the literal first, which is fast; the pattern itself opens with a class)
+_CALL_PAREN = re.compile(r"\((?<=[A-Za-z0-9_.]\()")
 
 #: lines that are not Chinese prose even when they hold Han characters
 _NOT_CHINESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -147,10 +162,13 @@ _CODE_LINE = re.compile(
     r"|using|namespace|#include|#define)\b.*|.*[A-Za-z0-9_)\]\"'][ \t]*[;{][ \t]*\r?|[ \t]*[}\]][;,)]*[ \t]*\r?)$",
     re.M,
 )
-_CODE_KEYWORD_AFTER_BREAK = re.compile(
-    r"\n[ \t]*(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
-    r"|using|namespace|#include|#define)\b")
-_CODE_CLOSE_AFTER_BREAK = re.compile(r"\n[ \t]*[}\]]")
+#: ... after its line break: a pattern that starts with a literal is searched fast, one that
+#: starts with ``^`` is tried at every position of the text
+_CODE_LINE_AFTER_BREAK = re.compile("\n" + _CODE_LINE.pattern[1:], re.M)
+#: a keyword or a closing bracket opening a line (one literal first: searched fast)
+_CODE_START_AFTER_BREAK = re.compile(
+    r"\n[ \t]*(?:(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
+    r"|using|namespace|#include|#define)\b|[}\]])")
 _CODE_SEMICOLON_BEFORE_BREAK = re.compile(r";[ \t]*\r?\n")
 _CODE_BRACE_BEFORE_BREAK = re.compile(r"\{[ \t]*\r?\n")
 #: this many kana/hangul characters make a text Japanese or Korean (or two that are 2% of it)
@@ -311,7 +329,7 @@ def wants_fullwidth_parens(line: str, open_: int, close: int, converted: Sequenc
     [True, True, True, False, False, False, False, True]
     """
     inner = line[open_ + 1:close]
-    if not inner or _CODEISH.search(inner):
+    if not inner or inner[0].isspace() or inner[-1].isspace() or "://" in inner or _CODEISH.search(inner):
         return False
     has_han = _HAN_CHAR.search(inner) is not None
     before = open_
@@ -346,7 +364,7 @@ def protected_spans(line: str, prose_quotes: bool = False, patterns=_PROTECT) ->
     for hint, pattern in patterns:
         if prose_quotes and hint == '"':
             pattern = _QUOTED_NO_HAN
-        if hint in line:
+        if hint in line and (hint != "(" or _CALL_PAREN.search(line)):
             spans.extend(m.span() for m in pattern.finditer(line))
     return sorted(spans)
 
@@ -462,9 +480,7 @@ def is_code(text: str) -> bool:
     needed = max(CODE_LINES, CODE_SHARE * (text.count("\n") + 1))
     if _code_lines_at_most(text) < needed:
         return False  # prose: no need to try the full pattern on every line
-    count = 0
-    for count, _ in enumerate(_CODE_LINE.finditer(text), 1):
-        pass
+    count = (_CODE_LINE.match(text) is not None) + len(_CODE_LINE_AFTER_BREAK.findall(text))
     return count >= needed
 
 
@@ -473,8 +489,8 @@ def _code_lines_at_most(text: str) -> int:
     literal (searched at memory speed, where a pattern starting with ``^`` is tried everywhere).
     Each code line has a keyword or a closing bracket after its line break, or ``;``/``{`` before
     the next; the first and the last line may lack that break."""
-    return (len(_CODE_KEYWORD_AFTER_BREAK.findall(text)) + len(_CODE_CLOSE_AFTER_BREAK.findall(text))
-            + len(_CODE_SEMICOLON_BEFORE_BREAK.findall(text)) + len(_CODE_BRACE_BEFORE_BREAK.findall(text)) + 2)
+    return (len(_CODE_START_AFTER_BREAK.findall(text)) + len(_CODE_SEMICOLON_BEFORE_BREAK.findall(text))
+            + len(_CODE_BRACE_BEFORE_BREAK.findall(text)) + 2)
 
 
 def find(text: str, config: Config) -> List[Finding]:
@@ -587,7 +603,7 @@ def find(text: str, config: Config) -> List[Finding]:
         line = lines[i]
         # (a blank next to a mark only counts in a folded text)
         findings.extend(find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
-                                     " " in line and folded(), patterns))
+                                     " " in line and folded(), patterns, maybe_full_stack))
 
     if maybe_full_stack:  # a line may hold full-width stacks and no ASCII mark: line by line
         for i in range(len(lines)):
@@ -610,22 +626,21 @@ def find(text: str, config: Config) -> List[Finding]:
                 state = gate(li)
                 if state == 2:
                     slow_line(li)
-            if state != 1 or text[s] in "()":
+            if state != 1:
+                continue
+            if m.lastindex:  # Han before the run, Han or the line's end after it
+                run = m.group()
+                verdict = between_han(run)
+                if verdict is not _GENERAL:
+                    if verdict is not None:
+                        append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
+                    continue
+            elif text[s] in "()":
                 continue  # (a lone parenthesis: pairs are on lines for find_in_line)
-            if s > line_start:
-                c = text[s - 1]
-                if "\u4e00" <= c <= "\u9fff":
-                    if e == line_end or "\u4e00" <= text[e] <= "\u9fff":
-                        run = m.group()
-                        verdict = between_han(run)
-                        if verdict is not _GENERAL:
-                            if verdict is not None:
-                                append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
-                            continue
-                elif c in _FULL_MARKS:
+            elif s > line_start and text[s - 1] in _FULL_MARKS:
+                s -= 1
+                while s > line_start and text[s - 1] in _FULL_MARKS:
                     s -= 1
-                    while s > line_start and text[s - 1] in _FULL_MARKS:
-                        s -= 1
             f = _judge_run(text, line, line_start, s - line_start, e - line_start, _NONE,
                            lines[li - 1] if li else "", lossy, " " in line and folded(), False)
             if f is not None:
@@ -636,6 +651,10 @@ def find(text: str, config: Config) -> List[Finding]:
         if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
             findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
     return findings
+
+
+#: a finding's start, to sort by
+_START = attrgetter("start")
 
 
 def fenced_lines(lines: Sequence[str]) -> List[bool]:
@@ -679,13 +698,14 @@ def is_mostly_not_chinese(text: str) -> bool:
 
 
 def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy: bool = False,
-                 folded: bool = False, patterns=_PROTECT) -> List[Finding]:
+                 folded: bool = False, patterns=_PROTECT, full_stacks: bool = True) -> List[Finding]:
     """Findings for one line of Chinese prose that starts at ``offset`` in ``text``.
 
     Damaged web text has a mark every few characters, so the common case -- a run of ASCII marks
     with a Han character on each side -- is decided by the run alone and remembered
     (:func:`_between_han`); everything else takes the general path.  ``patterns``: the protected
-    patterns worth trying (those that match somewhere in ``text``).
+    patterns worth trying (those that match somewhere in ``text``); ``full_stacks``: False when
+    ``text`` holds no two full-width marks in a row (so no line needs a look for them).
     """
     prose_quotes = uses_prose_quotes(line) if '"' in line else False
     protected = protected_spans(line, prose_quotes, patterns) if patterns else ()
@@ -709,30 +729,28 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
                 found.append(Finding("punct.fullwidth", offset + p, offset + p + 1, line[p], FULLWIDTH[line[p]],
                                      _REASON_PARENS))
     unsorted = bool(found)
-    n = len(line)
     between_han = _between_han_lossy if lossy else _between_han
     taken = []  # spans of the ASCII runs, for the full-width runs below
     for m in _ASCII_RUN.finditer(line):
         s, e = m.span()
-        if s and line[s - 1] in _FULL_MARKS:
-            s -= 1
-            while s and line[s - 1] in _FULL_MARKS:
-                s -= 1
-        elif (s and e < n and "\u4e00" <= line[s - 1] <= "\u9fff" and "\u4e00" <= line[e] <= "\u9fff"
-              and not (protected and is_protected(s, e))):
+        if m.lastindex and not (protected and is_protected(s, e)):  # Han before, Han or the line's end after
             verdict = between_han(m.group())
             if verdict is not _GENERAL:
                 taken.append((s, e))
                 if verdict is not None:
                     found.append(Finding(verdict[0], offset + s, offset + e, m.group(), verdict[1], verdict[2]))
                 continue
+        elif s and line[s - 1] in _FULL_MARKS:
+            s -= 1
+            while s and line[s - 1] in _FULL_MARKS:
+                s -= 1
         taken.append((s, e))
         if protected and is_protected(s, e):
             continue
         f = _judge_run(text, line, offset, s, e, converted, before_line, lossy, folded, prose_quotes)
         if f is not None:
             found.append(f)
-    if _FULL_PAIR.search(line):
+    if full_stacks and _FULL_PAIR.search(line):
         for m in _FULL_RUN.finditer(line):
             s, e = m.span()
             if any(a <= s < b for a, b in taken) or (protected and is_protected(s, e)):
@@ -742,7 +760,7 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
                 found.append(f)
                 unsorted = True
     if unsorted:
-        found.sort(key=lambda f: f.start)
+        found.sort(key=_START)
     return found
 
 

@@ -21,7 +21,7 @@ the punctuation stage, so ``![]()`` is removed and can never become ``![]（）`
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit
@@ -30,8 +30,9 @@ NAME = "residue"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
-#: the gate: a pipe, or empty link/image markup
-_GATE = re.compile(r"\||\[\]\(\)")
+#: the gate: a pipe, or empty link/image markup (``in`` scans at memory speed; a regex
+#: alternation of the two is several times slower)
+_GATE = ("|", "[]()")
 
 #: a line of nothing but pipes and spaces (starting at column 0: an indented ``|`` is a drawing)
 _PIPES_LINE = re.compile(r"\|[| \t]*\r?")
@@ -140,7 +141,7 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> apply(page, find(page, None))
     '（記者）\\n焦作網免責聲明:\\n掃一掃'
     """
-    if not _GATE.search(text):
+    if not any(hint in text for hint in _GATE):
         return []
     lines = text.split("\n")
     starts = []
@@ -148,11 +149,16 @@ def find(text: str, config: Config) -> List[Finding]:
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
+    if "```" in text or "~~~" in text:
+        candidates: Iterable[int] = range(len(lines))  # every line, to follow the fences
+    else:  # only lines that can hold residue need a look
+        candidates = [i for i, line in enumerate(lines) if "|" in line or "[]()" in line]
     in_fence = False
     doomed = []  # (line index, kind) of whole lines to delete
     cuts: List[Finding] = []
     other = []  # lines that are not Chinese, ending in a pipe: residue only beside other residue
-    for i, line in enumerate(lines):
+    for i in candidates:
+        line = lines[i]
         if _FENCE.match(line):
             in_fence = not in_fence
             continue

@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Dict, FrozenSet, List
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding
@@ -136,11 +138,15 @@ def has_more_han(text: str, start: int, end: int, limit: float) -> bool:
     (True, False)
     """
     count = 0
-    for m in _HAN_RUN.finditer(text, start, end):
-        count += m.end() - m.start()
+    pos = start
+    while True:
+        m = _HAN_RUN.search(text, pos, end)
+        if m is None:
+            return False
+        pos = m.end()
+        count += pos - m.start()
         if count > limit:
             return True
-    return False
 
 
 def is_headword(line: str, start: int, line_start: int = 0, line_end: int = -1) -> bool:
@@ -186,19 +192,114 @@ def find(text: str, config: Config) -> List[Finding]:
     """
     if not _GATE.search(text):
         return []
-    kinds = _syllable_kinds()
-    # Damaged web text holds an annotation every few dozen characters, so this is one pass: one
-    # regex finds the candidates, one dict lookup judges the syllable, a finding is made at once,
-    # and the lines are noted as they go by.  Only a line with several annotations is looked at
-    # as a whole (a teaching text), only a text with head words as a glossary.
-    findings: List[Finding] = []
-    append = findings.append
-    toneless = []  # indices of findings that are bare syllables
+    # Damaged web text holds an annotation every few dozen characters: the common text is taken
+    # in bulk (:func:`_leaks_in_bulk`), anything unusual one candidate at a time.  Only a line
+    # with several annotations is then looked at as a whole (a teaching text), only a text with
+    # head words as a glossary.
+    findings, toneless = _leaks_in_bulk(text) or _leaks_one_by_one(text)
+    if not findings:
+        return findings
     lines = []  # [line start, line end, index of its first finding]
     line_end = -1
+    for i, f in enumerate(findings):
+        if f.start > line_end:
+            line_start = text.rfind("\n", 0, f.start) + 1
+            line_end = text.find("\n", f.start)
+            if line_end < 0:
+                line_end = len(text)
+            lines.append((line_start, line_end, i))
+    dropped = set()
+    if toneless and len(findings) - len(toneless) < TONELESS_AFTER:
+        dropped.update(toneless)  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
+    # Most lines hold an annotation or two: only a line with TEACHING_MIN or more can be a
+    # teaching text, and only a text where a head word opens some line can be a glossary.
+    # Everything below looks at those lines alone.
+    firsts = [first for _, _, first in lines] + [len(findings)]
+    busy = [i for i in range(len(lines)) if firsts[i + 1] - firsts[i] >= TEACHING_MIN]
+    teaching = set()  # indices (into lines) of teaching lines
+    for i in busy:
+        start, end, first = lines[i]
+        last = firsts[i + 1]
+        n = last - first - (sum(1 for j in dropped if first <= j < last) if dropped else 0)
+        # a line can only be a teaching text when it has about as many annotations as Han
+        # characters: counted in runs first, and only until there are too many (cheap), one by
+        # one only then
+        if n >= TEACHING_MIN and not has_more_han(text, start, end, n / TEACHING_SHARE + 1e-9):
+            # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
+            if is_teaching_line(text[start:end], sum(1 for j in range(first, last) if j not in dropped
+                                                     and is_han(text[findings[j].start - 1]))):
+                teaching.add(i)
+    for i in teaching:
+        dropped.update(range(lines[i][2], firsts[i + 1]))
+    # A glossary: most annotated lines open with an annotated head word (``中(zhōng)：在中間``).
+    # One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like
+    # the rest.  A head word opens its line, so only a line's first annotation can belong to one.
+    if may_hold_headword(text):
+        rest = []  # (line start, line end, first annotation kept, end of its annotations) of the other lines
+        for i, (start, end, first) in enumerate(lines):
+            if i in teaching:
+                continue
+            kept = next((j for j in range(first, firsts[i + 1]) if j not in dropped), None)
+            if kept is not None:
+                rest.append((start, end, kept, firsts[i + 1]))
+        heads = [line for line in rest if is_headword(text, findings[line[2]].start - line[0], line[0], line[1])]
+        if heads and len(heads) > GLOSSARY_SHARE * len(rest):
+            for start, end, first, last in heads:  # all annotations of the head word (``中(zhōng)國(guó)：``)
+                dropped.update(j for j in range(first, last)
+                               if is_headword(text, findings[j].start - start, start, end))
+    if dropped:
+        findings = [f for i, f in enumerate(findings) if i not in dropped]
+    return findings
+
+
+#: a parenthesised syllable-shaped word right after a Han character (the lookbehind follows the
+#: opening literal, which keeps the search fast), as the pattern's one group: ``split`` gives the
+#: text between, a candidate, the text between, ...
+_LEAK_SHAPE = re.compile(r"(\((?<=[" + HAN + r"]\()" + _SYLLABLE + r"[)）])")
+#: a candidate right after a closing parenthesis: maybe an annotation chained to another
+#: (``區(qū)(qū)``), which _LEAK_SHAPE does not see (``縣(xiàn)(市)`` is no chain: ``市`` is no syllable)
+_CHAIN = re.compile(r"\((?<=[)）]\()" + _SYLLABLE + r"[)）]")
+_INNER = itemgetter(slice(1, -1))
+
+
+def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
+    """(findings, indices of the bare syllables) for a text whose candidates are all leak-shaped
+    and all real syllables, None for any other text (:func:`_leaks_one_by_one` takes it).
+
+    The work per candidate is done by C code (``split``, ``map``, ``accumulate``): damaged web
+    text has a candidate every few dozen characters, and a Python loop over match objects cost
+    more than everything else together.
+
+    >>> [(f.start, f.old) for f in _leaks_in_bulk("示範區(qū)認真組織的(de)")[0]], _leaks_in_bulk("區(qū)(qū)")
+    ([(3, '(qū)'), (12, '(de)')], None)
+    >>> [f.old for f in _leaks_in_bulk("縣(xiàn)(市)政府")[0]]
+    ['(xiàn)']
+    """
+    if "（" in text or _CHAIN.search(text):
+        return None
+    parts = _LEAK_SHAPE.split(text)
+    olds = parts[1::2]
+    tones = list(map(_syllable_kinds().get, map(_INNER, olds)))
+    if None in tones:  # not a syllable, or one in decomposed form
+        return None
+    ends = list(accumulate(map(len, parts)))  # where each part ends: a candidate starts where text ends
+    findings = list(map(Finding, repeat("ruby.pinyin"), ends[0::2], ends[1::2], olds, repeat(""), repeat(_REASON)))
+    return findings, [i for i, tone in enumerate(tones) if not tone] if False in tones else []
+
+
+def _leaks_one_by_one(text: str) -> Tuple[List[Finding], List[int]]:
+    """(findings, indices of the bare syllables) for any text.
+
+    >>> [f.old for f in _leaks_one_by_one("區(qū)(qū)，中（zhōng）")[0]]
+    ['(qū)', '(qū)', '（zhōng）']
+    """
+    kinds = _syllable_kinds()
+    findings: List[Finding] = []
+    append = findings.append
+    toneless = []
     chained = -1  # end of the last annotation: "區(qū)(qū)" -- the second one is a leak too
     for m in _CANDIDATE.finditer(text):
-        s = m.start()
+        s, e = m.span()
         if s != chained:
             if not s:
                 continue
@@ -215,52 +316,26 @@ def find(text: str, config: Config) -> List[Finding]:
                 continue
         if not kind:
             toneless.append(len(findings))
-        chained = e = m.end()
-        if s > line_end:
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", s)
-            if line_end < 0:
-                line_end = len(text)
-            lines.append((line_start, line_end, len(findings)))
+        chained = e
         append(Finding("ruby.pinyin", s, e, m.group(), "", _REASON))
-    if not findings:
-        return findings
-    dropped = set()
-    if toneless and len(findings) - len(toneless) < TONELESS_AFTER:
-        dropped.update(toneless)  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
-    bounds = [(start, end, first, nxt[2] if nxt else len(findings))
-              for (start, end, first), nxt in zip(lines, lines[1:] + [None])]
-    if dropped:
-        bounds = [(start, end, first, last) for start, end, first, last in bounds
-                  if any(i not in dropped for i in range(first, last))]
-    rest = []  # lines that are not teaching texts
-    for start, end, first, last in bounds:
-        n = last - first - (sum(1 for i in dropped if first <= i < last) if dropped else 0)
-        # a line can only be a teaching text when it has about as many annotations as Han
-        # characters: counted in runs first, and only until there are too many (cheap), one by
-        # one only then
-        if n >= TEACHING_MIN and not has_more_han(text, start, end, n / TEACHING_SHARE + 1e-9):
-            # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
-            if is_teaching_line(text[start:end], sum(1 for i in range(first, last) if i not in dropped
-                                                     and is_han(text[findings[i].start - 1]))):
-                dropped.update(range(first, last))
-                continue
-        rest.append((start, end, first, last))
-    # A glossary: most annotated lines open with an annotated head word (``中(zhōng)：在中間``).
-    # One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like
-    # the rest.  A head word opens its line, so only a line's first annotation can belong to one.
-    if dropped:
-        first_of = [(start, end, next(i for i in range(first, last) if i not in dropped))
-                    for start, end, first, last in rest]
-    else:
-        first_of = [(start, end, first) for start, end, first, last in rest]
-    heads = sum(1 for start, end, i in first_of if is_headword(text, findings[i].start - start, start, end))
-    if heads and heads > GLOSSARY_SHARE * len(rest):
-        for start, end, first, last in rest:
-            dropped.update(i for i in range(first, last) if is_headword(text, findings[i].start - start, start, end))
-    if dropped:
-        findings = [f for i, f in enumerate(findings) if i not in dropped]
-    return findings
+    return findings, toneless
+
+
+#: where a head word may open a line (see :func:`may_hold_headword`)
+_HEADWORD_AFTER_BREAK = re.compile("\n" + _HEADWORD.pattern)
+
+
+def may_hold_headword(text: str) -> bool:
+    """False when no line of ``text`` opens with an annotated head word (:data:`_HEADWORD`): then
+    no line needs :func:`is_headword`.  (The search starts with a line break, a literal, so it
+    scans fast; ``^`` with ``re.M`` would be tried at every position.)
+
+    >>> may_hold_headword("前言\\n中(zhōng)：在中間"), may_hold_headword("示範區(qū)認真\\n第(dì) 5 條")
+    (True, True)
+    >>> may_hold_headword("示範區(qū)認真\\n總統(tǒng)依法")
+    False
+    """
+    return _HEADWORD.match(text) is not None or _HEADWORD_AFTER_BREAK.search(text) is not None
 
 
 def is_han(c: str) -> bool:
