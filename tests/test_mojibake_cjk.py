@@ -167,3 +167,99 @@ def test_clean_lines_decoded_by_every_cjk_reader_never_pass(seed_text, tradition
         found = [c for c in mojibake_cjk.decodings(line, hits=[(0, len(line))])
                  if not READER_IS_SINGLE_BYTE(c.kinds[-1])]
         assert found == [], (line, [(c.kinds, c.new) for c in found])
+
+
+# -- a whole line of one codec pair; EUC-JP read as GBK ----------------------------------------
+
+_JAPANESE_NEWS = [
+    "現地時間の23日早朝、エジプト・シナイ半島の紅海沿いの複数のリゾート地で少なくとも4つ、おそらく7つの爆発が起こった。",
+    "トルコ西部のエーゲ海沿岸の観光地クシャダスで16日、市街地から海水浴場へ向かっていたバスが爆破された。",
+    "アメリカ・大リーグのシカゴホワイトソックス所属の高津臣吾（たかつ・しんご）投手に対し、球団は現地7月18日に戦力外通告を行った。",
+]
+_CHINESE_NEWS = [
+    "中华人民共和国中央人民政府今天发布公告，宣布明年起调整部分商品的进口关税。",
+    "记者从有关部门获悉，今年上半年全国粮食产量比去年同期增长百分之三。",
+]
+
+
+@pytest.mark.parametrize("line, source, reader, expected", [
+    (_CHINESE_NEWS[0], "gbk", "latin-1", {"latin1": ("gbk",)}),
+    (_JAPANESE_NEWS[1], "cp932", "gbk", {"gbk": ("sjis",)}),
+    (_CHINESE_NEWS[1], None, None, None),  # clean: every pair stays in the search
+    (_JAPANESE_NEWS[0], None, None, None),
+])
+def test_a_whole_damaged_line_narrows_the_search_to_its_codec_pair(line, source, reader, expected):
+    text = line.encode(source).decode(reader) if source else line
+    assert mojibake_cjk.line_readers(text) == expected
+
+
+@pytest.mark.parametrize("line, source, reader", [
+    (_CHINESE_NEWS[0], "gbk", "latin-1"), (_CHINESE_NEWS[1], "gbk", "cp437"), (_CHINESE_NEWS[1], "gbk", "cp850"),
+    (_JAPANESE_NEWS[0], "cp932", "gbk"), (_JAPANESE_NEWS[2], "euc_jp", "latin-1"),
+    ("대한민국 헌법 제1조 대한민국은 민주공화국이다.", "cp949", "cp437"),
+    ("Médecin sans frontières: 中华人民共和国中央人民政府", "gbk", "latin-1"),
+])
+def test_narrowing_the_search_finds_the_same_repairs(line, source, reader):
+    """Judging the line whole first only drops codec pairs that read it far worse."""
+    text = line.encode(source).decode(reader)
+    hits = [m.span() for m in mojibake._gate_re().finditer(text)]
+    narrowed = mojibake_cjk.choose(mojibake_cjk.decodings(text, hits=hits, readers=mojibake_cjk.line_readers(text)))
+    full = mojibake_cjk.choose(mojibake_cjk.decodings(text, hits=hits))
+    assert narrowed == full
+    assert fix(text) == line
+
+
+def test_euc_jp_document_read_as_gbk_is_repaired():
+    """EUC-JP read as GBK keeps its kana and makes common Chinese characters of the kanji; its
+    marks (ー 〖, ・ ˇ, （） ∈∷) show the gate where it is."""
+    doc = "\n".join(_JAPANESE_NEWS)
+    bad = doc.encode("euc_jp").decode("gbk")
+    assert "〖" in bad and "ˇ" in bad
+    assert fix(bad) == doc
+
+
+@pytest.mark.parametrize("line", _JAPANESE_NEWS)
+def test_euc_jp_sentence_read_as_gbk_between_clean_lines_is_repaired(line):
+    before, after = "日本語の記事です。", "以上です。"
+    bad = line.encode("euc_jp").decode("gbk")
+    assert fix(before + "\n" + bad + "\n" + after) == before + "\n" + line + "\n" + after
+
+
+@pytest.mark.parametrize("text", [
+    "增长率≈3%，约为去年的两倍。",
+    "误差约≈百分之二，结果可信。",
+    "拼音第三声写作ˇ，如“我”。",
+    "【注】〖附录〗见书末。",
+    "集合A∈B，且x∈A。",
+    "宝玉见了鸳鸯，便笑道：“好姐姐，你徘徊什么？”",
+])
+def test_clean_chinese_with_those_marks_or_rare_words_is_left_alone(text):
+    assert fix(text) == text
+
+
+def test_a_rare_word_alone_lets_no_line_past_the_gate():
+    text = "宝玉见了鸳鸯，便笑道。"
+    assert "鸳鸯" in mojibake._rare_words()
+    assert list(mojibake._candidate_lines(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "また治療者の公募は行わない。",
+    "21日、イギリスロンドン市内の3つの地下鉄駅で煙が上がった。",
+    "この解散は5月22日から始まった長期にわたる政争の結果もたらされた。",
+])
+def test_euc_jp_sentence_read_as_gbk_without_marks_is_found_by_its_kana(line):
+    """No ー or ・ to see, but kana beside characters no Japanese codec has (``迹闻荚の``)."""
+    before, after = "日本語の記事です。", "以上です。"
+    bad = line.encode("euc_jp").decode("gbk")
+    assert mojibake._kana_beside_chinese_re().search(bad) is not None
+    assert fix(before + "\n" + bad + "\n" + after) == before + "\n" + line + "\n" + after
+
+
+@pytest.mark.parametrize("text", [
+    "中国の习近平国家主席は、北京で演説した。",
+    "上海の陆家嘴にある东方明珠タワーを訪れた。",
+    "简体字の「汉语」と繁体字の「漢語」を比べる。",
+])
+def test_japanese_quoting_simplified_chinese_is_left_alone(text):
+    assert fix(text) == text

@@ -106,6 +106,35 @@ def _common_chars() -> frozenset:
     return frozenset(common)
 
 
+#: what EUC-JP's commonest marks become when read as GBK: ー 〖, ・ ˇ, 「」 ≈∽, （） ∈∷.  Next
+#: to a CJK letter (``リゾ〖ト``, ``エジプトˇシナイ``) they are a sign of that mojibake, whose
+#: kana survive and whose kanji become common Chinese characters the rare-pair gate cannot see
+JAPANESE_MARKS_AS_GBK = "〖∈∷≈∽ˇ¨"
+
+_KANA_RE = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+
+
+@lru_cache(maxsize=1)
+def _kana_beside_chinese_re() -> "re.Pattern[str]":
+    """Kana next to a character no Japanese codec has (GB2312's ``钳`` ``辉``): EUC-JP read as
+    GBK keeps its kana and makes Simplified characters of its kanji (``孟爬の``), a mixture
+    real text does not write.  A gate of its own: those characters are common Chinese, which
+    the other gates pass by."""
+    chinese_only = []
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gb2312")
+                ch.encode("cp932")
+            except UnicodeDecodeError:
+                continue
+            except UnicodeEncodeError:
+                chinese_only.append(ch)
+    kana = "[\u3041-\u3096\u30a1-\u30fa]"
+    c = "[" + _class_body(chinese_only) + "]"
+    return re.compile(kana + c + "|" + c + kana)
+
+
 #: punctuation of sound prose that is also the high half of cp1252/cp437: alone it is no sign of
 #: mojibake (“引号”, ——, ……, ──), and ftfy's badness heuristic finds none in it
 _PROSE_MARKS = "“”‘’—–…·•─━□"
@@ -127,6 +156,7 @@ def _suspect_re() -> "re.Pattern[str]":
     quiet.update(chr(cp) for cp in range(0x3000, 0x10000) if prose.match(chr(cp)))
     # what alone can start UTF-8 read as a CJK codec (鈥 for E2 80) must stay suspect
     quiet -= _sign_trigger_chars()
+    quiet -= set(JAPANESE_MARKS_AS_GBK)
     return re.compile("[^\t\n\r\x20-\x7e" + _class_body(quiet) + "]+")
 
 
@@ -167,10 +197,13 @@ def _gate_re() -> "re.Pattern[str]":
     # Every branch starts with one character of one class, which is matched first and then
     # told apart by looking behind: a pattern that starts with a single class is scanned for
     # at C speed, an alternation of classes is tried branch by branch at every position.
-    first = "[" + _class_body(high | rare | set("\x1a\ufffd锟烫屯?") | {chr(c) for c in range(0x80, 0xA0)}) \
-        + "\U00020000-\U0003134f]"
+    first = "[" + _class_body(high | rare | set("\x1a\ufffd锟烫屯?") | {chr(c) for c in range(0x80, 0xA0)}
+                              | set(JAPANESE_MARKS_AS_GBK)) + "\U00020000-\U0003134f]"
+    jp = "[" + _class_body(JAPANESE_MARKS_AS_GBK) + "]"
+    letter = "[" + _CJK_LETTERS + "]"
     return re.compile(
-        "(" + first + ")(?:(?<=" + h + ")" + hc + "|(?<=" + hc + ")" + h
+        "(" + first + ")(?:(?<=" + jp + ")(?=" + letter + ")|(?<=" + letter + jp + ")"
+        + "|(?<=" + h + ")" + hc + "|(?<=" + hc + ")" + h
         + "|(?<=" + r + ")(?:(?!\\1)" + r + "|[^\n](?!\\1)" + r + ")"
         + "|(?<=[\x80-\x9f\x1a\ufffd])|(?<=锟)斤拷|(?<=烫)烫烫|(?<=屯)屯屯|(?<=\\?)\\?)"
     )
@@ -205,8 +238,12 @@ def _candidate_lines(text: str):
     gate, ftfy's badness heuristic on a line with Latin-family characters).
     """
     hits = [m.span() for m in _suspect_re().finditer(text)]
+    mixed = set()
     if not text.isascii():
         hits.extend(m.span() for m in _glued_re().finditer(text))
+        if _KANA_RE.search(text) is not None:
+            mixed = {m.span() for m in _kana_beside_chinese_re().finditer(text)}
+            hits.extend(mixed)
     literal = any(t in text for t in _LITERAL_TRIGGERS)
     if not hits and not literal:
         return
@@ -231,7 +268,8 @@ def _candidate_lines(text: str):
         while i < len(hits) and hits[i][0] < le:
             line_hits.append(hits[i])
             i += 1
-        if _line_could_hold(text, ls, le, line_hits, cjk_gate, sign_gate):
+        if (mixed and any(h in mixed for h in line_hits)) or _line_could_hold(text, ls, le, line_hits, cjk_gate,
+                                                                               sign_gate):
             yield ls, le
 
 
@@ -251,9 +289,15 @@ def _stretches(hits: List[Tuple[int, int]], reach: int, lo: int, hi: int):
 def _line_could_hold(text: str, ls: int, le: int, hits: List[Tuple[int, int]], cjk_gate, sign_gate) -> bool:
     """The full gates, run only around the cheap gates' hits in one line (hits close together
     share one stretch: Russian or Arabic text is all hits)."""
+    words = _rare_words()
     for a, b in _stretches(hits, 3, ls, le):
-        if cjk_gate.search(text, a, b) is not None or sign_gate.search(text, a, b) is not None:
+        if sign_gate.search(text, a, b) is not None:
             return True
+        # a hit inside a real word of uncommon characters (``鸳鸯``) is no sign of mojibake: the
+        # CJK search ignores it (:func:`_cjk_repairs`), so it lets no line through
+        for m in cjk_gate.finditer(text, a, b):
+            if m.group() not in words:
+                return True
     # a line with only Latin-family characters (é in French) goes on only when ftfy's own
     # heuristic finds it bad.  Its patterns are a few characters long and hold one of the
     # suspect characters, so it looks only around those: on a whole paragraph it costs ten
@@ -714,6 +758,14 @@ def _cjk_repairs(line: str, signs: List[Tuple[int, int]] = ()):
     """
     words = _rare_words()
     hits = [m.span() for m in _gate_re().finditer(line) if m.group() not in words]
+    if _KANA_RE.search(line) is not None:
+        merged: List[Tuple[int, int]] = []
+        for a, b in sorted(set(hits) | {m.span() for m in _kana_beside_chinese_re().finditer(line)}):
+            if merged and a < merged[-1][1]:  # (the search wants hits that do not overlap)
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        hits = merged
     if not hits:
         return []
     if signs:
@@ -877,7 +929,26 @@ def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]
     Cyrillic, ``чмм 1 цвЭ`` (第 1 條 read as cp866) passes no gate, but in a document read as
     cp866 it is one more line of the same damage."""
     if not READER_BY_NAME[reader_name].single_byte:
-        return list(lines)  # through a CJK codec, every line of clean CJK text would qualify
+        # through a CJK codec every line of clean CJK text would qualify; only lines holding a
+        # mixture real text does not write (kana beside a character no Japanese codec has:
+        # EUC-JP read as GBK keeps its kana) are added
+        from .mojibake_cjk import _mixed_re
+
+        mixed = _mixed_re()
+        out = set(lines)
+        pos = 0
+        n = len(text)
+        while pos < n:
+            m = mixed.search(text, pos)
+            if m is None:
+                break
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            if le == -1:
+                le = n
+            out.add((ls, le))
+            pos = le + 1
+        return sorted(out)
     high = _high_re(reader_name)
     out = set(lines)
     pos = 0

@@ -21,6 +21,10 @@ source codec decodes, decode them, and keep a decoding only on strong evidence:
 
 Mojibake applied twice (UTF-8 read as GBK, then that read as Latin-1) is undone by trying to
 repair each candidate decoding again before judging it.
+
+A line the gate sees much mojibake in is first judged whole (:func:`line_readers`): when all of
+it decodes far more fluently under one codec pair, the search tries that pair only, not every
+reader and source on every region and piece (most of the stage's time on damaged documents).
 """
 from __future__ import annotations
 
@@ -226,13 +230,15 @@ class Hits:
         return n
 
 
-def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
+def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] = None,
+              readers: Optional[Dict[str, Tuple[str, ...]]] = None) -> List[Candidate]:
     """Every plausible repair of a span of ``text`` (before choosing among overlapping ones).
 
     ``hits``: spans where the gate saw signs of mojibake; a repair must overlap one of them.
+    ``readers``: the readers to try, each with the sources to try (None: every pair).
     """
     if hits is None:
-        return _decodings(text, depth, None)
+        return _decodings(text, depth, None, readers)
     found = []
     hits = sorted(hits)
     hit_starts = [a for a, _ in hits]
@@ -240,14 +246,17 @@ def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] =
         i = max(0, bisect.bisect_left(hit_starts, ws) - 1)
         j = bisect.bisect_left(hit_starts, we)
         local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b])
-        for c in _decodings(text[ws:we], depth, local):
+        for c in _decodings(text[ws:we], depth, local, readers):
             found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
     return found
 
 
-def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> List[Candidate]:
+def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]],
+               readers: Optional[Dict[str, Tuple[str, ...]]] = None) -> List[Candidate]:
     found: List[Candidate] = []
     for reader in READERS:
+        if readers is not None and reader.name not in readers:
+            continue
         lossy = reader.name in LOSSY_READERS and "\ufffd" in text
         for rs, re_, data, starts in encode_runs(text, reader, lossy=lossy):
             if re_ - rs < 2 or data.isascii():
@@ -258,6 +267,8 @@ def _decodings(text: str, depth: int, hits: Optional[List[Tuple[int, int]]]) -> 
             ambiguous = twins is not None and twins.search(text, rs, re_) is not None
             for source in SOURCES:
                 if source.name == reader.name:
+                    continue
+                if readers is not None and source.name not in readers[reader.name]:
                     continue
                 if lossy and source.name != "utf8":
                     continue
@@ -834,7 +845,83 @@ def repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> Lis
     """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets."""
     if len(text) > LONG_LINE:
         return repair_whole(text)
-    return choose(decodings(text, hits=hits))
+    # a line the gate's hits cover in good part may be all mojibake of one codec pair; judging
+    # it whole first costs a few decodings, too much for clean lines with a rare word or two
+    readers = None
+    if hits is not None and sum(b - a for a, b in hits) >= WHOLE_LINE_COVERAGE * len(text.strip()):
+        readers = line_readers(text)
+    return choose(decodings(text, hits=hits, readers=readers))
+
+
+#: share of a line the gate's hits must cover for it to be judged as a whole first (damaged
+#: lines: mostly over 0.5; clean lines with rare words: mostly under 0.1)
+WHOLE_LINE_COVERAGE = 0.25
+#: a line this long or longer may be judged as a whole to choose its reader
+WHOLE_LINE_MIN = 8
+#: the whole line's best decoding must read at least this well under the pair model...
+WHOLE_LINE_FLOOR = -7.5
+#: ... and better than the line as it is by this much per character
+WHOLE_LINE_MARGIN = 4.0
+#: how many characters of the line and of its decodings the pair model reads
+WHOLE_LINE_SAMPLE = 64
+#: readers whose own best decoding of the line reads within this much of the best are kept
+WHOLE_LINE_SLACK = 2.0
+
+
+def line_readers(text: str) -> Optional[Dict[str, Tuple[str, ...]]]:
+    """The codec pairs worth a span search of ``text`` (reader -> sources): when all of it is
+    one reader's bytes that decode, as a whole, into far more fluent text than it is, that pair
+    (and any other that does nearly as well); else None, every pair.
+
+    The span search tries every reader and source on every region and piece of one, which is
+    most of the stage's time on damaged documents; a whole line of GBK read as Latin-1 cannot
+    also be Shift_JIS read as cp850.  The search still runs (with the readers kept) and judges
+    every region as before: a line with a clean word (``Médecin``) or two codec pairs in it is
+    cut up as before.  This only drops readers that read the whole line far worse.
+
+    >>> line_readers("ÖÐ»ª¹²ºÍ¹úÖÐÑëÈËÃñÕþ¸®")
+    {'latin1': ('gbk',)}
+    >>> line_readers("中华人民共和国中央人民政府") is None
+    True
+    """
+    core = text.strip()
+    if len(core) < WHOLE_LINE_MIN or core.isascii():
+        return None
+    best: Dict[Tuple[str, str], float] = {}
+    judged: Dict[Tuple[bytes, str], Optional[float]] = {}  # Latin-1 and cp1252 mostly give the same bytes
+    seen = set()
+    for reader in READERS:
+        data = encode_all(core, reader)
+        if data is None or data.isascii() or data in seen:
+            # (a reader that gives the same bytes as one before it, cp1252 after Latin-1 on
+            # most text, would only find the same repairs again, and lose every tie)
+            continue
+        seen.add(data)
+        for source in SOURCES:
+            if source.name == reader.name:
+                continue
+            key = (data, source.name)
+            if key not in judged:
+                judged[key] = None
+                try:
+                    new = data.decode(source.codec)
+                except UnicodeDecodeError:
+                    continue
+                # (judged on its start: the whole line decoded, and the pair model is costly)
+                if _decodes_to_cjk(new):
+                    judged[key] = fluency(new[:WHOLE_LINE_SAMPLE])
+            if judged[key] is not None:
+                best[reader.name, source.name] = judged[key]
+    if not best:
+        return None
+    top = max(best.values())
+    if top < WHOLE_LINE_FLOOR or top < fluency(core[:WHOLE_LINE_SAMPLE]) + WHOLE_LINE_MARGIN:
+        return None
+    kept: Dict[str, Tuple[str, ...]] = {}
+    for (reader_name, source_name), f in best.items():
+        if f >= top - WHOLE_LINE_SLACK:
+            kept[reader_name] = kept.get(reader_name, ()) + (source_name,)
+    return kept
 
 
 #: how much of a long text is read to judge it (its mean log-probability is an average)
