@@ -24,7 +24,6 @@ import random
 import re
 import sys
 import time
-from collections import defaultdict
 from typing import Dict, List, Optional, Tuple
 
 #: source name -> (Python codec, corpus kinds written in a language that codec carries)

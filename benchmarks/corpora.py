@@ -43,7 +43,6 @@ Run ``python -m benchmarks.corpora`` to fetch everything and print the size of e
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import random

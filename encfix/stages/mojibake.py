@@ -31,12 +31,12 @@ from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
-from ..findings import Finding, apply, edit, flag
+from ..findings import Finding, edit, flag
 from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, relaxed_repairs, repair_spans
-from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
 
@@ -120,18 +120,8 @@ def _kana_beside_chinese_re() -> "re.Pattern[str]":
     GBK keeps its kana and makes Simplified characters of its kanji (``孟爬の``), a mixture
     real text does not write.  A gate of its own: those characters are common Chinese, which
     the other gates pass by."""
-    chinese_only = []
-    for lead in range(0xB0, 0xF8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                ch = bytes((lead, trail)).decode("gb2312")
-                ch.encode("cp932")
-            except UnicodeDecodeError:
-                continue
-            except UnicodeEncodeError:
-                chinese_only.append(ch)
     kana = "[\u3041-\u3096\u30a1-\u30fa]"
-    c = "[" + _class_body(chinese_only) + "]"
+    c = "[" + _class_body(gb2312_not_in_cp932()) + "]"
     return re.compile(kana + c + "|" + c + kana)
 
 
@@ -934,27 +924,17 @@ def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]
         # EUC-JP read as GBK keeps its kana) are added
         from .mojibake_cjk import _mixed_re
 
-        mixed = _mixed_re()
-        out = set(lines)
-        pos = 0
-        n = len(text)
-        while pos < n:
-            m = mixed.search(text, pos)
-            if m is None:
-                break
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            if le == -1:
-                le = n
-            out.add((ls, le))
-            pos = le + 1
-        return sorted(out)
-    high = _high_re(reader_name)
+        return _with_lines_matching(text, _mixed_re(), lines)
+    return _with_lines_matching(text, _high_re(reader_name), lines)
+
+
+def _with_lines_matching(text: str, pattern: "re.Pattern[str]", lines) -> list:
+    """``lines`` (``(start, end)`` pairs) and every line of ``text`` where ``pattern`` matches, sorted."""
     out = set(lines)
     pos = 0
     n = len(text)
     while pos < n:
-        m = high.search(text, pos)
+        m = pattern.search(text, pos)
         if m is None:
             break
         ls = text.rfind("\n", 0, m.start()) + 1

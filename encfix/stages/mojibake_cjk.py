@@ -37,7 +37,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
 from ..lang.plausibility import PAIRED_LANGUAGES, char_fluency, char_logprobs, fluency, score
-from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs
+from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs, gb2312_not_in_cp932
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
 MARGIN_SINGLE_BYTE = 1.5
@@ -478,17 +478,7 @@ def _mixed_re() -> "re.Pattern[str]":
     """
     han, hangul = CHARACTER_CLASSES["han"], CHARACTER_CLASSES["hangul"]
     kana = "\u3041-\u3096\u30a1-\u30fa"
-    chinese_only = []
-    for lead in range(0xB0, 0xF8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                ch = bytes((lead, trail)).decode("gb2312")
-                ch.encode("cp932")
-            except UnicodeDecodeError:
-                continue
-            except UnicodeEncodeError:
-                chinese_only.append(ch)
-    c = "[" + "".join(chinese_only) + "]"
+    c = "[" + "".join(gb2312_not_in_cp932()) + "]"
     return re.compile("[" + hangul + "][" + han + "]|[" + han + "][" + hangul + "]"
                       + "|[" + kana + "]" + c + "|" + c + "[" + kana + "]"
                       + "|[" + han + "]{2} [" + han + "]{2}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, List, Optional, Pattern, Tuple
 
 #: the placeholder byte that stands for bytes a lossy reader replaced with U+FFFD; 0xFF starts no
@@ -203,3 +204,20 @@ def _merge_adjacent(runs):
         else:
             merged.append((s, e))
     return merged
+
+
+@lru_cache(maxsize=1)
+def gb2312_not_in_cp932() -> Tuple[str, ...]:
+    """The GB2312 hanzi no Japanese codec has (``钳`` ``辉``): EUC-JP read as GBK makes them of
+    kanji while keeping the kana, a mixture real text does not write."""
+    out = []
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gb2312")
+                ch.encode("cp932")
+            except UnicodeDecodeError:
+                continue
+            except UnicodeEncodeError:
+                out.append(ch)
+    return tuple(out)
