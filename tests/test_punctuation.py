@@ -221,31 +221,3 @@ def test_line_breaks_of_every_kind_end_a_clause_alike():
     lf = "他說:你好,世界!\n然後離開了;\n"
     for brk in ("\r\n", "\r"):
         assert fix_text(lf.replace("\n", brk)) == fix_text(lf).replace("\n", brk)
-
-
-def test_lines_with_parentheses_get_the_same_findings_whichever_path_judges_them():
-    # A line with parentheses and nothing protected is mended in find()'s one scan of the text,
-    # one with a call f(x) in find_in_line: both must give find_in_line's findings, in order.
-    lines = [
-        "主管機關為審查申請人,、招商或探勘獎勵人依本辦法提出之申請,,得邀請相關機關(構)代表,,召開審查會議,。",
-        "(一)招商作業,。",
-        "依第十條(申請)規定,:應於(三十日)內,,以書面(含電子郵件)通知,。",
-        "人工智能(AI)技術,,與f(x)函數(說明),、另見中(zhōng)字。",
-        "第 3 條",
-        "他說(一)(二),;均(未)到場(),其餘(,)照舊。",
-    ]
-    text = "\n".join(lines)
-    found = punctuation.find(text, Config())
-    expected, offset = [], 0
-    for i, line in enumerate(lines):
-        expected += punctuation.find_in_line(text, line, offset, lines[i - 1] if i else "",
-                                             patterns=[p for p in punctuation._PROTECT if p[0] == "("])
-        offset += len(line) + 1
-    key = [(f.kind, f.start, f.end, f.old, f.new, f.reason) for f in found]
-    assert key == [(f.kind, f.start, f.end, f.old, f.new, f.reason) for f in expected]
-    assert apply(text, found).split("\n")[:3] == [
-        "主管機關為審查申請人、招商或探勘獎勵人依本辦法提出之申請，得邀請相關機關（構）代表，召開審查會議。",
-        "（一）招商作業。",
-        "依第十條（申請）規定：應於（三十日）內，以書面（含電子郵件）通知。",
-    ]
-    assert "f(x)" in apply(text, found) and "中(zhōng)" in apply(text, found)

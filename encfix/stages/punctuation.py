@@ -40,9 +40,8 @@ Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術``
 Speed: damaged web text has a mark every few characters (the seed page: 42 findings per KB), so
 :func:`find` scans the whole text once for runs of marks, judges a line only when its first run
 turns up, and decides the common run -- Han before it, Han or the line's end after it -- from the
-run alone (:func:`_between_han`, memoised); a line's parenthesis pairs are judged when the line
-is (:func:`find_pairs`); lines with quotes, protected spans or full-width stacks go through
-:func:`find_in_line`.
+run alone (:func:`_between_han`, memoised); lines with parentheses, quotes or protected spans go
+through :func:`find_in_line`.
 """
 from __future__ import annotations
 
@@ -577,9 +576,9 @@ def find(text: str, config: Config) -> List[Finding]:
 
     def gate(i: int) -> int:
         """What line ``i`` is: 0 not Chinese prose to mend; 1 a common line, mended run by run
-        below; 3 the same with parentheses (its pairs are judged first); 2 a line with quotes,
-        protected spans or full-width stacks, for find_in_line.  (A first character tells most:
-        a Han one is East Asian text, and no code, comment or markup opens with one.)"""
+        below; 2 a line with parentheses, quotes, protected spans or full-width stacks, for
+        find_in_line.  (A first character tells most: a Han one is East Asian text, and no
+        code, comment or markup opens with one.)"""
         line = lines[i]
         if fenced is not None and fenced[i]:
             return 0
@@ -595,13 +594,10 @@ def find(text: str, config: Config) -> List[Finding]:
             return 0
         if maybe_full_stack and _FULL_PAIR.search(line):
             return 2
-        parens = False
         for hint in hints:
             if hint in line:
-                if hint != "(" or _CALL_PAREN.search(line):
-                    return 2
-                parens = True  # no call or formula: nothing on the line is protected
-        return 3 if parens else 1
+                return 2
+        return 1
 
     def slow_line(i: int) -> None:
         line = lines[i]
@@ -620,7 +616,6 @@ def find(text: str, config: Config) -> List[Finding]:
         # it -- is decided by the run alone (_between_han).
         state = 0
         line, line_start, line_end, li = "", 0, -1, 0
-        converted, pairs = _NONE, _NO_PAIRS
         for m in _RUN_OR_PAREN.finditer(text):
             s, e = m.span()
             if s > line_end:  # the first run of a later line
@@ -629,16 +624,8 @@ def find(text: str, config: Config) -> List[Finding]:
                 line_start = line_starts[li]
                 line_end = line_start + len(line)
                 state = gate(li)
-                converted, pairs = _NONE, _NO_PAIRS
                 if state == 2:
                     slow_line(li)
-                elif state == 3:
-                    # A line with parentheses but nothing protected: its pairs are judged first,
-                    # as find_in_line does, and its runs in this loop, which is cheaper per run
-                    # (a tenth of the damaged laws' lines hold a "(")
-                    converted, found = find_pairs(line, line_start)
-                    pairs = {f.start: f for f in found}
-                    state = 1
             if state != 1:
                 continue
             if m.lastindex:  # Han before the run, Han or the line's end after it
@@ -649,15 +636,12 @@ def find(text: str, config: Config) -> List[Finding]:
                         append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
                     continue
             elif text[s] in "()":
-                f = pairs.get(s)  # (a parenthesis of a pair find_pairs made full-width)
-                if f is not None:
-                    append(f)
-                continue
+                continue  # (a lone parenthesis: pairs are on lines for find_in_line)
             elif s > line_start and text[s - 1] in _FULL_MARKS:
                 s -= 1
                 while s > line_start and text[s - 1] in _FULL_MARKS:
                     s -= 1
-            f = _judge_run(text, line, line_start, s - line_start, e - line_start, converted,
+            f = _judge_run(text, line, line_start, s - line_start, e - line_start, _NONE,
                            lines[li - 1] if li else "", lossy, " " in line and folded(), False)
             if f is not None:
                 append(f)
@@ -732,10 +716,18 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
                 return True
         return False
 
+    found: List[Finding] = []
+    converted: Set[int] = set()
     if "(" in line:
-        converted, found = find_pairs(line, offset, is_protected if protected else None)
-    else:
-        converted, found = set(), []
+        for m in _PAIR.finditer(line):
+            o, c = m.start(), m.end() - 1
+            if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c, converted):
+                continue
+            converted.add(c)
+            converted.add(o)
+            for p in (o, c):
+                found.append(Finding("punct.fullwidth", offset + p, offset + p + 1, line[p], FULLWIDTH[line[p]],
+                                     _REASON_PARENS))
     unsorted = bool(found)
     between_han = _between_han_lossy if lossy else _between_han
     taken = []  # spans of the ASCII runs, for the full-width runs below
@@ -770,35 +762,6 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
     if unsorted:
         found.sort(key=_START)
     return found
-
-
-def find_pairs(line: str, offset: int, is_protected=None) -> Tuple[Set[int], List[Finding]]:
-    """The ASCII parenthesis pairs of ``line`` (at ``offset`` in its text) that become full-width:
-    their positions in ``line`` and their findings.  ``is_protected(a, b)``: True for a span
-    that must stay as it is.
-
-    >>> converted, found = find_pairs("示范區(高新區)與f(x)", 10)
-    >>> sorted(converted), [(f.start, f.new) for f in found]
-    ([3, 7], [(13, '（'), (17, '）')])
-    """
-    converted: Set[int] = set()
-    found: List[Finding] = []
-    for m in _PAIR.finditer(line):
-        o, c = m.start(), m.end() - 1
-        if is_protected is not None and is_protected(o, c + 1):
-            continue
-        if not wants_fullwidth_parens(line, o, c, converted):
-            continue
-        converted.add(c)
-        converted.add(o)
-        for p in (o, c):
-            found.append(Finding("punct.fullwidth", offset + p, offset + p + 1, line[p], FULLWIDTH[line[p]],
-                                 _REASON_PARENS))
-    return converted, found
-
-
-#: no parenthesis findings, by start (a line without parentheses; only ever read)
-_NO_PAIRS: Dict[int, Finding] = {}
 
 
 @lru_cache(maxsize=1024)
