@@ -234,15 +234,13 @@ def _candidate_lines(text: str):
         if _KANA_RE.search(text) is not None:
             mixed = {m.span() for m in _kana_beside_chinese_re().finditer(text)}
             hits.extend(mixed)
-    literal = any(t in text for t in _LITERAL_TRIGGERS)
-    if not hits and not literal:
+    for t in _LITERAL_TRIGGERS:
+        pos = text.find(t)
+        while pos != -1:
+            hits.append((pos, pos + len(t)))
+            pos = text.find(t, pos + len(t))
+    if not hits:
         return
-    if literal:
-        for t in _LITERAL_TRIGGERS:
-            pos = text.find(t)
-            while pos != -1:
-                hits.append((pos, pos + len(t)))
-                pos = text.find(t, pos + len(t))
     hits.sort()
     cjk_gate = _gate_re()
     sign_gate = _any_sign_gate()
