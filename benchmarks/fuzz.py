@@ -180,9 +180,10 @@ def check_findings(text: str, findings: Sequence) -> None:
 
 
 def _is_opencc_config(name) -> bool:
-    from encfix.stages.convert import CONFIGS
+    """Is ``name`` an explicit OpenCC configuration (``t2s``, ``S2TWP.json``), not a target?"""
+    from encfix.stages.convert import resolve
 
-    return isinstance(name, str) and name.lower() in CONFIGS
+    return isinstance(name, str) and resolve(name).converts is None
 
 
 def check_text(text: str, **options) -> str:
