@@ -35,7 +35,8 @@ from ..findings import Finding, edit, flag
 from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import LONG_LINE, relaxed_repairs, repair_spans
+from .mojibake_cjk import LONG_LINE, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_foreign import document_language, foreign_spans, form_repairs, pairs_for
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -624,6 +625,8 @@ def _sign_spans(line: str, reader) -> List[Tuple[int, int, str]]:
                 before, after = line[cs - 1:cs], line[ce:ce + 1]
                 if len(old) == 1 and not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha()):
                     continue  # a lone CJK character among spaces, digits and signs is a word (Mr. 卢 said)
+                if new.isspace() and not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+                    continue  # 聽 is a no-break space read as GBK, and a common word: only between two words
             out.append((cs, ce, new))
     if not reader.single_byte and out:
         # CJK characters among CJK letters are words, unless those letters are mojibake of the
@@ -1028,6 +1031,88 @@ def _whole_run_decodings(part: str, source_name: str, reader_name: str) -> List[
     return out
 
 
+def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Finding]:
+    """Repairs of CJK text read with another CJK language's codec, found by characters the
+    document's own codec cannot write (:mod:`encfix.stages.mojibake_foreign`), between the
+    repairs already made."""
+    done = _Spans((f.start, f.end) for f in edits)
+    edits = list(edits)
+    for ls, le, new, source, reader, repeats in form_repairs(text, language):
+        if not done.overlaps(ls, le):
+            p, q = _trim(text[ls:le], new)
+            edits.append(edit(f"mojibake.{source}-as-{reader}", text, ls + p, le - q, new[p:len(new) - q],
+                              f"undid {source} read as {reader}: re-read, the line has the form of "
+                              f"{repeats} other lines of this document"))
+            done.add(ls, le)
+    spans = [s for s in foreign_spans(text, language) if not done.overlaps(*s)]
+    if not spans:
+        return sorted(edits, key=lambda f: (f.start, f.end))
+    readers = pairs_for(language)
+    spans_by_line: Dict[Tuple[int, int], List[Tuple[int, int]]] = {}
+    n = len(text)
+    for a, b in spans:
+        ls = text.rfind("\n", 0, a) + 1
+        le = text.find("\n", b)
+        spans_by_line.setdefault((ls, n if le == -1 else le), []).append((a, b))
+    by_start = sorted(edits, key=lambda f: (f.start, f.end))
+    edit_starts = [f.start for f in by_start]
+    out = list(edits)
+    for (ls, le), hits in spans_by_line.items():
+        pos, before = ls, None
+        k = bisect.bisect_left(edit_starts, ls)
+        while k > 0 and by_start[k - 1].end > ls:
+            k -= 1
+        in_line = []
+        while k < len(by_start) and by_start[k].start < le:
+            in_line.append(by_start[k])
+            k += 1
+        for after in in_line + [None]:
+            a = after.start if after is not None else le
+            local = [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits if x < a and y > pos]
+            if a > pos and local:
+                out.extend(_foreign_piece(text, pos, a, local, readers, language, before, after))
+            if after is not None:
+                pos, before = max(pos, after.end), after
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+_CJK_CODECS = frozenset(("gbk", "big5", "sjis", "eucjp", "euckr"))
+
+
+def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], readers, language: str,
+                   before: Optional[Finding], after: Optional[Finding]) -> List[Finding]:
+    """Repairs in ``text[pos:end]`` (between the repairs ``before`` and ``after`` of its line, or
+    its ends) around characters foreign to the document."""
+    piece = text[pos:end]
+    out = []
+    for cand in choose(decodings(piece, hits=hits, readers=readers)):
+        source, reader = cand.kinds[-1].split("-as-")
+        out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new,
+                        f"undid {source} read as {reader} in a {language} document, whose codec "
+                        f"cannot write what the reader made"))
+    if out:
+        return out
+    # the tail of a garbled sentence that a repair next to it stopped short of (``酒囱,`` after
+    # 역사적 예수 ... 예수가): the same codec pair, on the weaker evidence of leftovers
+    for neighbour in (before, after):
+        pair = _codec_pair(neighbour) if neighbour is not None else None
+        if pair is None:
+            continue
+        source, reader = pair.split("-as-")
+        if source not in _CJK_CODECS or reader not in _CJK_CODECS:
+            continue
+        gap = piece[:hits[0][0]] if neighbour is before else piece[hits[-1][1]:]
+        if not gap.isascii() or len(gap) > 3:
+            continue  # not next to the repair
+        for cand in relaxed_repairs(piece, source, reader):
+            if any(cand.start < y and x < cand.end for x, y in hits):
+                out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new,
+                                f"undid {source} read as {reader}, as in the repair beside it"))
+        if out:
+            return out
+    return out
+
+
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
     line = text[ls:le]
     out = []
@@ -1058,7 +1143,8 @@ def find(text: str, config: Config) -> List[Finding]:
     [('mojibake.gbk-as-latin1', '你好')]
     """
     lines = list(_candidate_lines(text))  # the gate (could_hold_mojibake is: any line at all)
-    if not lines:
+    language = document_language(text) if _CJK_LETTER_RE.search(text) is not None else None
+    if not lines and language is None:
         return []
     edits: List[Finding] = []
     flags: List[Finding] = []
@@ -1069,6 +1155,8 @@ def find(text: str, config: Config) -> List[Finding]:
     pair = _dominant_pair(edits)
     if pair is not None:
         edits = _repair_leftovers(text, lines, edits, pair)
+    if language is not None:
+        edits = _repair_foreign(text, edits, language)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]

@@ -183,6 +183,19 @@ def _snap(starts: List[int], bs: int, be: int) -> Optional[Tuple[int, int]]:
     return i, j
 
 
+def _inward(starts: List[int], bs: int, be: int) -> Tuple[int, int]:
+    """``[bs, be)`` narrowed to the bytes of the whole characters inside it.
+
+    >>> _inward([0, 2, 4, 6], 1, 6)
+    (2, 6)
+    """
+    i = bisect.bisect_left(starts, bs)
+    j = bisect.bisect_right(starts, be) - 1
+    if i >= len(starts) or j < i:
+        return bs, bs
+    return starts[i], starts[j]
+
+
 def _lossy_decode(data: bytes, codec: str) -> Tuple[str, int]:
     """Decode with holes: every run of bytes that does not make a character becomes U+FFFD,
     one per character lost (CJK characters take three bytes in UTF-8)."""
@@ -340,6 +353,9 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
         # every stretch the source decodes, at once: clean text beside the damage can hold
         # many byte pairs the source cannot decode (cp932 bytes of 之百分 read as Big5)
         for a, b in _decodable_pieces(data, bs, be, source.codec):
+            # a piece starts after the byte the source could not decode, which may be inside
+            # one of the reader's characters: only whole characters can be a repair
+            a, b = _inward(starts, a, b)
             for m in REGION_RES[source.name].finditer(data, a, b):
                 if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
                     out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),

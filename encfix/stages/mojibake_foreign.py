@@ -1,0 +1,332 @@
+"""CJK text read with another CJK language's codec, found by the document around it.
+
+EUC-KR read as GBK makes Korean into common Chinese characters (``措烹飞狼`` for 대통령의),
+Big5 read as EUC-KR makes Chinese into Hangul (``꼼 4 깡`` for 第 4 條): each character alone
+is ordinary text of some language, so the gate, which looks for characters real text rarely
+holds, lets such lines by.  The document they sit in gives them away: a line of a Korean
+document holds characters no Korean codec can write (``惫`` ``沥``), a line of a Chinese
+document holds Hangul.  Text that a program of that document's language garbled was written in
+that language's codec, so every character the codec cannot write is a sign of a wrong reader.
+
+This module says what the document is written in (:func:`document_language`), which of its
+characters its own codec cannot write (:func:`foreign_spans`), and which codec pairs can have
+made them (:func:`pairs_for`): the document's codec as the source, the other CJK codecs as
+readers.  The search and the judgement (the pair model must find the damaged text unreadable
+and the decoding fluent) are :mod:`encfix.stages.mojibake_cjk`'s, restricted to those pairs.
+
+A document garbled whole (Korean read as GBK from the first line to the last) has no language
+of its own to compare with; it looks like Chinese with a space every few characters, which
+Chinese does not write.  When a sample of it decodes as fluent Korean, it is taken as Korean.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple
+
+from ..lang import script
+from ..lang.plausibility import fluency
+
+#: the codec each document language was written in before a program read it wrongly: the
+#: source of any CJK-as-CJK mojibake in it (Japanese has two)
+NATIVE_SOURCES: Dict[str, Tuple[str, ...]] = {
+    "ko": ("euckr",),
+    "ja": ("sjis", "eucjp"),
+    "zh-Hant": ("big5",),
+    "zh-Hans": ("gbk",),
+}
+#: the Python codec whose repertoire is what text of each language can hold.  Simplified
+#: Chinese is held to GB2312 (GBK also writes every Traditional character, which GBK read as
+#: Big5 makes of Simplified text); Korean to cp949 (its Hanja are the Traditional characters
+#: Korean writes).
+REPERTOIRE = {"ko": "cp949", "ja": "cp932", "zh-Hant": "cp950", "zh-Hans": "gb2312"}
+#: CJK codecs that read text wrongly (the multi-byte readers of mojibake_codecs)
+CJK_READERS = ("gbk", "big5", "sjis", "euckr")
+
+#: how much of a document is read to say what language it is in
+SAMPLE = 4000
+#: fewest CJK letters a document needs for a language of its own
+MIN_LETTERS = 20
+#: share of the CJK letters that must be Hangul (Korean) or kana (Japanese)
+HANGUL_SHARE = 0.4
+KANA_SHARE = 0.15
+#: ... or Han (Chinese; the rest may be a garbled line of Hangul or kana)
+HAN_SHARE = 0.85
+
+#: where a CJK reader's text is: CJK letters and marks, compatibility and small forms,
+#: half-width kana, private use (what cp950 makes of its user-defined area)
+_CJK_AREA = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xE000, 0xF8FF), (0xF900, 0xFAFF), (0xFE30, 0xFE6F),
+             (0xFF61, 0xFFDC))
+
+
+@lru_cache(maxsize=8)
+def foreign_re(language: str) -> "re.Pattern[str]":
+    """Letters of the CJK area (and private use) that the codec of ``language`` cannot write,
+    a run of them.  Punctuation is left out: ``｢｣`` in Korean text is typography, not a sign.
+
+    >>> bool(foreign_re("ko").search("국회 惫雀"))
+    True
+    >>> foreign_re("ko").search("대한민국 國會") is None
+    True
+    """
+    codec = REPERTOIRE[language]
+    out = []
+    for lo, hi in _CJK_AREA:
+        run_start = None
+        for cp in range(lo, hi + 2):
+            foreign = False
+            if cp <= hi and not 0xD800 <= cp < 0xE000 and unicodedata.category(chr(cp))[0] in "LC":
+                try:
+                    chr(cp).encode(codec)
+                except UnicodeEncodeError:
+                    foreign = True
+            if foreign and run_start is None:
+                run_start = cp
+            elif not foreign and run_start is not None:
+                a, b = chr(run_start), chr(cp - 1)
+                out.append(re.escape(a) if run_start == cp - 1 else re.escape(a) + "-" + re.escape(b))
+                run_start = None
+    return re.compile("[" + "".join(out) + "]+")
+
+
+_HAN_RUN_RE = re.compile("[" + script._HAN_RANGES + "]+")
+_KANA_RUN_RE = re.compile("[" + script._KANA_RANGES + "]+")
+_HANGUL_RUN_RE = re.compile("[" + script._HANGUL_RANGES + "]+")
+#: Han words set apart by single spaces: how Korean read as GBK or Big5 looks (``措烹飞狼 惫过惑``)
+_SPACED_HAN_RE = re.compile("[" + script._HAN_RANGES + "]{1,6} (?=[" + script._HAN_RANGES + "])")
+#: a whole document is taken for Korean read as a Chinese codec when at least one Han
+#: character in this many is followed by a space and another Han word...
+SPACED_HAN_EVERY = 8
+#: ... and a sample of it decodes into Korean that reads at least this well under the pair model
+KOREAN_FLOOR = -7.5
+#: ... and better than the sample as it is by this much per character
+KOREAN_MARGIN = 3.0
+
+
+def document_language(text: str) -> Optional[str]:
+    """The language a document is written in, as far as its CJK letters tell: ``ko``, ``ja``,
+    ``zh-Hant``, ``zh-Hans``, or None (too few CJK letters, or no language stands out).
+
+    >>> document_language("대통령은 필요하다고 인정할 때에는 외교·국방·통일 기타 국가안위에 관한 중요정책을")
+    'ko'
+    >>> document_language("措烹飞篮 鞘夸窍促绊 牢沥且 锭俊绰 寇背·惫规·烹老 扁鸥 惫啊救困俊 包茄 吝夸沥氓阑")
+    'ko'
+    >>> document_language("行政院於會計年度開始三個月前，應將下年度預算案提出於立法院。")
+    'zh-Hant'
+    """
+    sample = text[:SAMPLE]
+    han, kana, hangul = letter_counts(sample)
+    letters = han + kana + hangul
+    if letters < MIN_LETTERS:
+        return None
+    if hangul >= HANGUL_SHARE * letters:
+        return "ko"
+    if kana >= KANA_SHARE * letters:
+        return "ja"
+    if han < HAN_SHARE * letters:
+        return None
+    if (not hangul and sample.count(" ") * SPACED_HAN_EVERY >= han
+            and len(_SPACED_HAN_RE.findall(sample)) * SPACED_HAN_EVERY >= han and _reads_as_korean(sample)):
+        return "ko"
+    # Traditional text holds characters GB2312 cannot write, Simplified text ones Big5 cannot
+    big5 = len(sample.encode("cp950", errors="ignore"))
+    gb2312 = len(sample.encode("gb2312", errors="ignore"))
+    return "zh-Hant" if big5 > gb2312 else "zh-Hans"
+
+
+def _byte_table(ranges) -> bytes:
+    """A ``bytes.translate`` table: 1 for the bytes in ``ranges``, 0 for the others."""
+    table = bytearray(256)
+    for lo, hi in ranges:
+        for b in range(lo, hi + 1):
+            table[b] = 1
+    return bytes(table)
+
+
+# UTF-16 code units by their high byte: Han (Extension A, the main block, compatibility
+# ideographs), Hangul syllables; kana are the 0x30 row from 0x3040 on (CJK punctuation before)
+_HAN_HIGH = _byte_table(((0x34, 0x4D), (0x4E, 0x9F), (0xF9, 0xFA)))
+_HANGUL_HIGH = _byte_table(((0xAC, 0xD7),))
+_KANA_HIGH = _byte_table(((0x30, 0x30),))
+_KANA_LOW = _byte_table(((0x40, 0xFF),))
+
+
+def letter_counts(text: str) -> Tuple[int, int, int]:
+    """How many Han, kana and Hangul letters ``text`` holds (BMP only; a Han character of
+    the supplementary planes is rare enough not to matter to a document's language).
+
+    Counted on the text's UTF-16 bytes with ``bytes.translate``: this runs on every document,
+    and a regex scan costs ten times more.
+
+    >>> letter_counts("東京の人口は한국어")
+    (4, 2, 3)
+    """
+    data = text.encode("utf-16-be", errors="surrogatepass")
+    high, low = data[0::2], data[1::2]
+    han = high.translate(_HAN_HIGH).count(1)
+    hangul = high.translate(_HANGUL_HIGH).count(1)
+    row30 = int.from_bytes(high.translate(_KANA_HIGH), "big") & int.from_bytes(low.translate(_KANA_LOW), "big")
+    kana = bin(row30).count("1")
+    return han, kana, hangul
+
+
+def _reads_as_korean(sample: str) -> bool:
+    """Does Han text decode, read as GBK or Big5 bytes, into fluent Korean?"""
+    core = sample[:512]
+    before = fluency(core)
+    for reader in ("gbk", "cp950"):
+        # (a hypothesis about the whole document, tested on its start: a character that does
+        # not go through is left out, not a reason to give up)
+        new = core.encode(reader, errors="ignore").decode("cp949", errors="ignore")
+        after = fluency(new, ("ko",))
+        if after >= KOREAN_FLOOR and after >= before + KOREAN_MARGIN:
+            return True
+    return False
+
+
+def foreign_spans(text: str, language: str, lo: int = 0, hi: Optional[int] = None) -> List[Tuple[int, int]]:
+    """Spans of ``text[lo:hi]`` a program reading ``language``'s codec wrongly can have made:
+    runs of characters that codec cannot write and, in a Korean document, Han words on a line
+    without Hangul (Korean read as Big5 is made of Traditional characters Korean writes too).
+
+    >>> foreign_spans("제71조(휴직)\\n力71炼(绒流) ㄧ (积  帆)", "ko")
+    [(9, 10), (12, 13), (14, 16), (18, 19), (21, 22), (24, 25)]
+    """
+    hi = len(text) if hi is None else hi
+    spans = [m.span() for m in foreign_re(language).finditer(text, lo, hi)]
+    if language == "ko":
+        pos = lo
+        while pos < hi:
+            end = text.find("\n", pos, hi)
+            end = hi if end == -1 else end
+            if script.HANGUL.search(text, pos, end) is None:
+                spans.extend(m.span() for m in _HAN_RUN_RE.finditer(text, pos, end))
+            pos = end + 1
+        spans = _merged(spans)
+    return spans
+
+
+def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def pairs_for(language: str) -> Dict[str, Tuple[str, ...]]:
+    """The codec pairs that make foreign characters in a ``language`` document: reader -> sources.
+
+    >>> pairs_for("ko")
+    {'gbk': ('euckr',), 'big5': ('euckr',), 'sjis': ('euckr',)}
+    """
+    sources = NATIVE_SOURCES[language]
+    out: Dict[str, Tuple[str, ...]] = {}
+    for reader in CJK_READERS:
+        kept = tuple(s for s in sources if s != reader)
+        if kept:
+            out[reader] = kept
+    return out
+
+
+# -- short lines that break the document's form ------------------------------------------------
+
+#: a line this long or shorter, with a number and this many CJK letters at most, can be one of
+#: a document's numbered forms (``第 32 條``, ``第 3 章 總則``)
+FORM_LINE = 24
+FORM_LETTERS = 4
+#: a line is one of a form when its re-reading takes the form of this many other lines.  One
+#: is enough: no clean line turns into another of its document by a codec coincidence, and
+#: the pieces of documents a corpus holds are often short (two article headings in all).
+FORM_REPEATS = 1
+#: documents whose lines can break a form with characters their codec writes: Chinese read as
+#: the other Chinese codec.  Korean and Japanese text read as a Chinese codec or the other way
+#: round gives itself away by characters foreign to the document (:func:`foreign_spans`).
+FORM_LANGUAGES = ("zh-Hant", "zh-Hans")
+#: (a row of a table, with its field separators, is no heading: CSV files have thousands)
+_SHORT_LINE_RE = re.compile(r"(?m)^[^\n,;|\t]{0,%d}[0-9][^\n,;|\t]{0,%d}$" % (FORM_LINE, FORM_LINE))
+_DIGITS_RE = re.compile(r"[0-9]+")
+_CJK_RE = re.compile("[" + script._HAN_RANGES + script._KANA_RANGES + script._HANGUL_RANGES + "]")
+#: the codecs of the CJK readers and sources (mojibake_codecs' names)
+_CODEC = {"gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
+
+
+def _form(line: str) -> str:
+    """A short line with its numbers left out: ``第 32 條`` and ``第 7 條`` share a form.  Only
+    numbered forms (headings, articles, labels) count: a line that differs from others of its
+    document by its number alone."""
+    return _DIGITS_RE.sub("#", line.strip())
+
+
+_NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _outline(form: str) -> str:
+    """A form with every non-ASCII character made the same: what CJK read as CJK keeps."""
+    return _NOT_ASCII_RE.sub("\x00", form)
+
+
+def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str, int]]:
+    """Short lines that, read back through another CJK codec, take a form many lines of the
+    document have: (start, end, decoded line, source, reader, how many lines have that form).
+
+    Big5 read as GBK makes ``第 32 條`` into ``材 32 兵``: two common characters, which nothing
+    in the line gives away.  A law has a hundred ``第 N 條`` lines; the one ``材 N 兵`` among
+    them, re-read as Big5, is one more of them.  No clean line turns into another line of its
+    own document by a codec coincidence: it needs every one of its characters to.
+
+    >>> doc = "第 1 條\\n本法依憲法制定之。\\n第 2 條\\n本法所稱主管機關。\\n材 3 兵\\n施行。"
+    >>> form_repairs(doc, "zh-Hant")
+    [(32, 37, '第 3 條', 'big5', 'gbk', 2)]
+    """
+    if language not in FORM_LANGUAGES:
+        return []
+    shorts = [m for m in _SHORT_LINE_RE.finditer(text)
+              if not m.group().isascii() and 2 <= len(_CJK_RE.findall(m.group())) <= FORM_LETTERS]
+    if len(shorts) < 2:
+        return []
+    forms: Dict[str, int] = {}
+    for m in shorts:
+        key = _form(m.group())
+        forms[key] = forms.get(key, 0) + 1
+    common = {k for k, v in forms.items() if v >= FORM_REPEATS}
+    # a double-byte codec read with another keeps ASCII as it is and makes one character of
+    # every other: a line can take a form only if it has the form's ASCII in the same places,
+    # and its first other character must become the form's (tried first: it is one lookup)
+    firsts: Dict[str, set] = {}
+    for k in common:
+        outline = _outline(k)
+        firsts.setdefault(outline, set()).add(k[outline.index("\x00")])
+    out = []
+    pairs = [(r, s) for r in CJK_READERS for s in NATIVE_SOURCES[language] if s != r]
+    for m in shorts:
+        line = m.group()
+        key = _form(line)
+        outline = _outline(key)
+        if forms[key] > 1 or outline not in firsts:
+            continue  # (a form of its own is not a line that breaks one)
+        first = key[outline.index("\x00")]
+        for reader, source in pairs:
+            if _reread(first, reader, source) not in firsts[outline]:
+                continue
+            try:
+                new = line.encode(_CODEC[reader]).decode(_CODEC[source])
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            target = _form(new)
+            if new != line and target != key and target in common:
+                out.append((m.start(), m.end(), new, source, reader, forms[target]))
+                break
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _reread(ch: str, reader: str, source: str) -> Optional[str]:
+    """``ch`` encoded with the reader's codec and decoded with the source's, or None."""
+    try:
+        return ch.encode(_CODEC[reader]).decode(_CODEC[source])
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,113 @@
+"""CJK text read with another CJK language's codec, found by the document around it: Korean read
+as GBK inside a Korean document, Chinese read as EUC-KR inside a Chinese one, a Big5 heading read
+as GBK among the headings of a law; and clean documents that mix languages left alone."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from encfix.config import Config
+from encfix.stages import mojibake, mojibake_foreign
+
+from test_mojibake_cjk import fix, garble  # (the same damage as the CJK-as-CJK tests)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def korean_lines(shared_dir):
+    """Lines of real Korean text (charset-normalizer's Korean sample, and the constitution's
+    first articles from the repository's samples)."""
+    from charset_normalizer import from_path
+
+    text = str(from_path(shared_dir / "conformance" / "charset-normalizer" / "sample-korean.txt").best())
+    text += "\n" + (ROOT / "samples" / "mojibake-euckr-as-latin1.expected.txt").read_text(encoding="utf-8")
+    # one sentence a line: a document whose every line can be garbled alone
+    return [s for s in re.split(r"(?<=[.,])\s+|\n", text) if len(s.strip()) >= 8 and re.search("[가-힣]", s)]
+
+
+@pytest.fixture(scope="module")
+def laws(shared_dir):
+    """Taiwan laws: documents of article headings (``第 N 條``) and articles."""
+    out = []
+    with open(shared_dir / "corpora" / "taiwan_laws_moj_sample.jsonl", encoding="utf-8") as f:
+        for line in f:
+            text = json.loads(line)["text"]
+            if len(re.findall(r"(?m)^第 [0-9-]+ 條$", text)) >= 3:
+                out.append(text)
+            if len(out) >= 12:
+                break
+    return out
+
+
+def test_each_korean_line_read_as_gbk_inside_its_document_is_repaired(korean_lines):
+    doc = "\n".join(korean_lines)
+    done = cases = 0
+    for i, line in enumerate(korean_lines):
+        bad = garble(line, "euckr", "gbk")
+        if bad is None or bad == line:
+            continue
+        cases += 1
+        damaged = "\n".join(korean_lines[:i] + [bad] + korean_lines[i + 1:])
+        done += fix(damaged) == doc
+    assert cases >= 8
+    assert done >= 0.9 * cases, (done, cases)
+
+
+def test_a_korean_document_read_whole_as_gbk_is_taken_for_korean(korean_lines):
+    doc = "\n".join(korean_lines)
+    bad = garble(doc, "euckr", "gbk")
+    assert bad is not None
+    assert mojibake_foreign.document_language(bad) == "ko"
+    assert mojibake_foreign.document_language(doc) == "ko"
+    fixed = fix(bad).splitlines()
+    same = sum(a == b for a, b in zip(fixed, korean_lines))
+    assert same >= 0.9 * len(korean_lines), (same, len(korean_lines))
+
+
+@pytest.mark.parametrize("reader", ["gbk", "euckr"])
+def test_a_big5_heading_read_wrongly_takes_the_form_of_the_others(laws, reader):
+    done = cases = 0
+    for doc in laws:
+        headings = list(re.finditer(r"(?m)^第 [0-9-]+ 條$", doc))
+        m = headings[len(headings) // 2]
+        bad = garble(m.group(), "big5", reader)
+        assert bad is not None and bad != m.group()
+        damaged = doc[:m.start()] + bad + doc[m.end():]
+        cases += 1
+        if fix(damaged) == doc:
+            done += 1
+            found = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+            assert [f.kind for f in found] == [f"mojibake.big5-as-{reader}"]
+    assert cases >= 10
+    assert done == cases
+
+
+def test_a_chinese_sentence_read_as_euckr_inside_chinese_text_is_repaired():
+    clean = ["宝玉听了，忙起身出来。", "贾政道：“这是炮竹嗄。”宝玉答道：“是。”", "众人都笑起来，说是好主意。"] * 3
+    doc = "\n".join(clean)
+    bad = garble(clean[4], "gbk", "euckr")
+    assert re.search("[가-힣]", bad)
+    damaged = doc.replace(clean[4], bad, 1)
+    assert fix(damaged) == doc
+
+
+@pytest.mark.parametrize("doc", [
+    # a Korean law with a line in Hanja (written in Korean's own codec)
+    "대한민국 헌법\n大韓民國 憲法\n제1조 대한민국은 민주공화국이다.\n제2조 대한민국의 국민이 되는 요건은 법률로 정한다.",
+    # a Chinese news story naming a Korean singer in Hangul, and a premier outside GB2312
+    "韩国歌手싸이昨天在首尔举行演唱会，吸引了数万名观众。\n朱镕基总理出席会议并讲话，强调要加快改革步伐。",
+    # a Traditional law whose chapter headings are unlike its article headings
+    "第 一 章 總則\n第 1 條\n本法依憲法制定之。\n第 2 條\n本法所稱主管機關。\n第 二 章 附則\n第 3 條\n本法自公布日施行。",
+    # a Japanese text with a few characters its codec cannot write
+    "森鷗外の小説を読んだ。\n髙島屋で買い物をした。𠮷野家で食事をした。これは日本語の文章です。",
+])
+def test_clean_documents_of_mixed_languages_are_left_alone(doc):
+    assert fix(doc) == doc
+    assert [f for f in mojibake.find(doc, Config()) if not f.is_flag] == []
+
+
+def test_punctuation_is_not_foreign():
+    # half-width corner brackets are Korean typography, which cp949 cannot write
+    assert mojibake_foreign.foreign_spans("｢국가공무원법｣ 제71조", "ko") == []
