@@ -111,3 +111,20 @@ def test_clean_documents_of_mixed_languages_are_left_alone(doc):
 def test_punctuation_is_not_foreign():
     # half-width corner brackets are Korean typography, which cp949 cannot write
     assert mojibake_foreign.foreign_spans("｢국가공무원법｣ 제71조", "ko") == []
+
+
+def test_a_garbled_sentence_that_runs_straight_into_clean_text_is_cut_where_the_damage_ends():
+    # the first sentence of an article (Big5) read as EUC-KR, the rest of the line clean: the
+    # damaged text touches clean letters, and Hangul in a Chinese law is what gives it away
+    clean = "人民身體之自由應予保障。除現行犯之逮捕由法律另定外，非經司法或警察機關依法定程序，不得逮捕拘禁。"
+    first = "人民身體之自由應予保障。"
+    line = garble(first, "big5", "euckr") + clean[len(first):]
+    doc = "第 8 條\n" + line + "\n第 9 條\n人民除現役軍人外，不受軍事審判。"
+    assert fix(doc) == doc.replace(line, clean)
+
+
+def test_a_heading_cited_in_the_articles_is_evidence_enough():
+    doc = "材 4 兵\n前條規定之開發保證金，依第二十條規定計算。"
+    assert fix(doc) == "第 4 條\n前條規定之開發保證金，依第二十條規定計算。"
+    (f,) = [f for f in mojibake.find(doc, Config()) if not f.is_flag]
+    assert f.kind == "mojibake.big5-as-gbk" and "第二十條" in f.reason

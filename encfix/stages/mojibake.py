@@ -35,7 +35,7 @@ from ..findings import Finding, edit, flag
 from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import LONG_LINE, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import document_language, foreign_spans, form_repairs, pairs_for
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
 
@@ -920,12 +920,10 @@ def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]
     Cyrillic, ``чмм 1 цвЭ`` (第 1 條 read as cp866) passes no gate, but in a document read as
     cp866 it is one more line of the same damage."""
     if not READER_BY_NAME[reader_name].single_byte:
-        # through a CJK codec every line of clean CJK text would qualify; only lines holding a
-        # mixture real text does not write (kana beside a character no Japanese codec has:
-        # EUC-JP read as GBK keeps its kana) are added
-        from .mojibake_cjk import _mixed_re
-
-        return _with_lines_matching(text, _mixed_re(), lines)
+        # through a CJK codec, every line with a CJK letter: a document this pair garbled
+        # again and again is garbled through and through (``89盒だった。`` is 89歳だった。 read
+        # as GBK, all of it common characters); the weaker evidence still has to be met
+        return _with_lines_matching(text, _CJK_LETTER_RE, lines)
     return _with_lines_matching(text, _high_re(reader_name), lines)
 
 
@@ -1037,12 +1035,11 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     repairs already made."""
     done = _Spans((f.start, f.end) for f in edits)
     edits = list(edits)
-    for ls, le, new, source, reader, repeats in form_repairs(text, language):
+    for ls, le, new, source, reader, evidence in form_repairs(text, language):
         if not done.overlaps(ls, le):
             p, q = _trim(text[ls:le], new)
             edits.append(edit(f"mojibake.{source}-as-{reader}", text, ls + p, le - q, new[p:len(new) - q],
-                              f"undid {source} read as {reader}: re-read, the line has the form of "
-                              f"{repeats} other lines of this document"))
+                              f"undid {source} read as {reader}: re-read, the line has {evidence}"))
             done.add(ls, le)
     spans = [s for s in foreign_spans(text, language) if not done.overlaps(*s)]
     if not spans:
@@ -1076,6 +1073,34 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
+def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int, int]]) -> Tuple[int, int, str]:
+    """A repair of ``text[cs:ce]`` without the clean letters it took in at either end: a
+    garbled sentence often runs straight into the clean text beside it (``…保障。除現行``), and
+    where character maps to character, a letter the document's codec writes that reads better
+    as it is than decoded (除, not 蘤) is left as it is.
+
+    >>> _trim_clean_ends("짩ΑÞ除", 0, 4, "人民身蘤", [(0, 1)])
+    (0, 3, '人民身')
+    """
+    old = text[cs:ce]
+    if len(old) != len(new):
+        return cs, ce, new
+    foreign = set()
+    for a, b in hits:
+        foreign.update(range(a, b))
+
+    def clean(k: int) -> bool:
+        return (cs + k not in foreign and _CJK_LETTER_RE.match(old[k]) is not None
+                and _best_logprob(old[k]) >= _best_logprob(new[k]))
+
+    i, j = 0, len(old)
+    while i < j and clean(j - 1):
+        j -= 1
+    while i < j and clean(i):
+        i += 1
+    return cs + i, cs + j, new[i:j]
+
+
 _CJK_CODECS = frozenset(("gbk", "big5", "sjis", "eucjp", "euckr"))
 
 
@@ -1085,9 +1110,10 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
     its ends) around characters foreign to the document."""
     piece = text[pos:end]
     out = []
-    for cand in choose(decodings(piece, hits=hits, readers=readers)):
+    for cand in choose(decodings(piece, hits=hits, readers=readers, foreign=True)):
         source, reader = cand.kinds[-1].split("-as-")
-        out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new,
+        cs, ce, new = _trim_clean_ends(piece, cand.start, cand.end, cand.new, hits)
+        out.append(edit(cand.kind, text, pos + cs, pos + ce, new,
                         f"undid {source} read as {reader} in a {language} document, whose codec "
                         f"cannot write what the reader made"))
     if out:

@@ -218,9 +218,14 @@ def _scorable(text: str) -> str:
 
 
 class Hits:
-    """The gate's hits in a stretch of text (sorted, not overlapping), asked in O(log n)."""
+    """The gate's hits in a stretch of text (sorted, not overlapping), asked in O(log n).
 
-    def __init__(self, spans: List[Tuple[int, int]]):
+    ``foreign``: the hits are characters the document's own codec cannot write (Hangul in a
+    Chinese document), evidence enough that a garbled stretch may run straight into the clean
+    text beside it."""
+
+    def __init__(self, spans: List[Tuple[int, int]], foreign: bool = False):
+        self.foreign = foreign
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
         self.total = [0]
@@ -244,11 +249,12 @@ class Hits:
 
 
 def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] = None,
-              readers: Optional[Dict[str, Tuple[str, ...]]] = None) -> List[Candidate]:
+              readers: Optional[Dict[str, Tuple[str, ...]]] = None, foreign: bool = False) -> List[Candidate]:
     """Every plausible repair of a span of ``text`` (before choosing among overlapping ones).
 
     ``hits``: spans where the gate saw signs of mojibake; a repair must overlap one of them.
     ``readers``: the readers to try, each with the sources to try (None: every pair).
+    ``foreign``: the hits are characters foreign to the document (see :class:`Hits`).
     """
     if hits is None:
         return _decodings(text, depth, None, readers)
@@ -258,7 +264,7 @@ def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] =
     for ws, we in _windows(text, hits):
         i = max(0, bisect.bisect_left(hit_starts, ws) - 1)
         j = bisect.bisect_left(hit_starts, we)
-        local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b])
+        local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b], foreign)
         for c in _decodings(text[ws:we], depth, local, readers):
             found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
     return found
@@ -755,6 +761,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if not reader.single_byte:
         # the damaged text is CJK itself: demand more of it
         inside = (cs > 0 and _is_letter(text[cs - 1])) or (ce < len(text) and _is_letter(text[ce]))
+        inside = inside and not (hits is not None and hits.foreign)
         return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside)
     new_score = first_score
     if new_score < DECODED_FLOOR:

@@ -261,72 +261,71 @@ def _form(line: str) -> str:
     return _DIGITS_RE.sub("#", line.strip())
 
 
-_NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-
-
-def _outline(form: str) -> str:
-    """A form with every non-ASCII character made the same: what CJK read as CJK keeps."""
-    return _NOT_ASCII_RE.sub("\x00", form)
-
-
-def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str, int]]:
-    """Short lines that, read back through another CJK codec, take a form many lines of the
-    document have: (start, end, decoded line, source, reader, how many lines have that form).
+def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str, str]]:
+    """Short numbered lines that, read back through another CJK codec, take a form the rest of
+    the document has: (start, end, decoded line, source, reader, the evidence in words).
 
     Big5 read as GBK makes ``第 32 條`` into ``材 32 兵``: two common characters, which nothing
-    in the line gives away.  A law has a hundred ``第 N 條`` lines; the one ``材 N 兵`` among
-    them, re-read as Big5, is one more of them.  No clean line turns into another line of its
-    own document by a codec coincidence: it needs every one of its characters to.
+    in the line gives away.  A law has many ``第 N 條`` lines; the one ``材 N 兵`` among them,
+    re-read as Big5, is one more of them.  A short piece of a law may have no other heading,
+    but its articles cite others (``依第二十條``): the re-read line is written there too.  No
+    clean line turns into what its own document writes by a codec coincidence: every one of
+    its characters would have to.
 
     >>> doc = "第 1 條\\n本法依憲法制定之。\\n第 2 條\\n本法所稱主管機關。\\n材 3 兵\\n施行。"
     >>> form_repairs(doc, "zh-Hant")
-    [(32, 37, '第 3 條', 'big5', 'gbk', 2)]
+    [(32, 37, '第 3 條', 'big5', 'gbk', 'the form of 2 other lines of this document')]
+    >>> form_repairs("꼼 4 깡\\n依第二十條規定辦理。", "zh-Hant")
+    [(0, 5, '第 4 條', 'big5', 'euckr', 'what this document writes in 第二十條')]
     """
     if language not in FORM_LANGUAGES:
         return []
     shorts = [m for m in _SHORT_LINE_RE.finditer(text)
               if not m.group().isascii() and 2 <= len(_CJK_RE.findall(m.group())) <= FORM_LETTERS]
-    if len(shorts) < 2:
+    if not shorts:
         return []
     forms: Dict[str, int] = {}
     for m in shorts:
         key = _form(m.group())
         forms[key] = forms.get(key, 0) + 1
-    common = {k for k, v in forms.items() if v >= FORM_REPEATS}
-    # a double-byte codec read with another keeps ASCII as it is and makes one character of
-    # every other: a line can take a form only if it has the form's ASCII in the same places,
-    # and its first other character must become the form's (tried first: it is one lookup)
-    firsts: Dict[str, set] = {}
-    for k in common:
-        outline = _outline(k)
-        firsts.setdefault(outline, set()).add(k[outline.index("\x00")])
     out = []
     pairs = [(r, s) for r in CJK_READERS for s in NATIVE_SOURCES[language] if s != r]
     for m in shorts:
         line = m.group()
         key = _form(line)
-        outline = _outline(key)
-        if forms[key] > 1 or outline not in firsts:
+        if forms[key] > 1:
             continue  # (a form of its own is not a line that breaks one)
-        first = key[outline.index("\x00")]
         for reader, source in pairs:
-            if _reread(first, reader, source) not in firsts[outline]:
-                continue
             try:
                 new = line.encode(_CODEC[reader]).decode(_CODEC[source])
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             target = _form(new)
-            if new != line and target != key and target in common:
-                out.append((m.start(), m.end(), new, source, reader, forms[target]))
+            if new == line or target == key:
+                continue
+            if forms.get(target, 0) >= FORM_REPEATS:
+                out.append((m.start(), m.end(), new, source, reader,
+                            f"the form of {forms[target]} other line{'s' if forms[target] > 1 else ''} of this document"))
+                break
+            cited = _written_elsewhere(new, text, m.start(), m.end())
+            if cited is not None:
+                out.append((m.start(), m.end(), new, source, reader, f"what this document writes in {cited}"))
                 break
     return out
 
 
-@lru_cache(maxsize=65536)
-def _reread(ch: str, reader: str, source: str) -> Optional[str]:
-    """``ch`` encoded with the reader's codec and decoded with the source's, or None."""
-    try:
-        return ch.encode(_CODEC[reader]).decode(_CODEC[source])
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
+_NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
+
+
+def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[str]:
+    """Where ``text`` (outside ``[start, end)``) writes ``line`` with any number in it, spaces
+    left out (``第 4 條`` in ``依第二十條``), or None."""
+    letters = _CJK_RE.findall(line)
+    if len(letters) < 2 or any(ch not in text for ch in letters):
+        return None  # (cheap: most re-read lines hold a character the document never writes)
+    parts = [re.escape(p) if not p.isdigit() else _NUMERAL for p in re.split("([0-9]+)", "".join(line.split()))]
+    pattern = re.compile("".join(parts))
+    for m in pattern.finditer(text):
+        if m.end() <= start or m.start() >= end:
+            return m.group()
+    return None
