@@ -128,3 +128,19 @@ def test_a_heading_cited_in_the_articles_is_evidence_enough():
     assert fix(doc) == "第 4 條\n前條規定之開發保證金，依第二十條規定計算。"
     (f,) = [f for f in mojibake.find(doc, Config()) if not f.is_flag]
     assert f.kind == "mojibake.big5-as-gbk" and "第二十條" in f.reason
+
+
+def test_a_korean_table_heading_read_as_gbk_is_repaired():
+    heading = "개   정   안"
+    doc = "신ㆍ구조문대비표\n현      행\n" + heading + "\n제63조(휴직) ① (현행과 같음)"
+    damaged = doc.replace(heading, garble(heading, "euckr", "gbk"))
+    assert fix(damaged) == doc
+
+
+def test_signs_left_over_in_a_document_garbled_through_and_through():
+    lines = ["발생비용 : N×p×X + N×육아휴직급여액 - N×P", "추가비용은 발생하지 않을 것으로 예상된다.",
+             "따라서 육아휴직이 가능한 자", "국회예산정책처 법안비용추계1팀"]
+    doc = "\n".join(lines)
+    damaged = garble(doc, "euckr", "gbk")
+    assert "】" in damaged
+    assert fix(damaged) == doc

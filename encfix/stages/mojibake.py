@@ -36,7 +36,7 @@ from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import document_language, foreign_spans, form_repairs, pairs_for
+from .mojibake_foreign import document_language, foreign_spans, form_repairs, korean_line, pairs_for
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -973,7 +973,8 @@ def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, s
                 for cand in relaxed_repairs(text[pos:a], source, reader):
                     out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new, reason))
                     taken.add(cand.start, cand.end)
-                for cs, ce, new in _whole_run_decodings(text[pos:a], source, reader):
+                runs = (_whole_run_decodings if READER_BY_NAME[reader].single_byte else _cjk_run_decodings)
+                for cs, ce, new in runs(text[pos:a], source, reader):
                     if not taken.overlaps(cs, ce):
                         out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new, reason))
             pos = max(pos, b)
@@ -1118,6 +1119,14 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
                         f"cannot write what the reader made"))
     if out:
         return out
+    if language == "ko" and not piece.isascii():
+        found = korean_line(piece)
+        if found is not None:
+            new, reader = found
+            p, q = _trim(piece, new)
+            return [edit(f"mojibake.euckr-as-{reader}", text, pos + p, end - q, new[p:len(new) - q],
+                         f"undid euckr read as {reader}: in a Korean document, a line of Chinese characters "
+                         f"that all read as common Hangul")]
     # the tail of a garbled sentence that a repair next to it stopped short of (``酒囱,`` after
     # 역사적 예수 ... 예수가): the same codec pair, on the weaker evidence of leftovers
     for neighbour in (before, after):
@@ -1136,6 +1145,36 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
                                 f"undid {source} read as {reader}, as in the repair beside it"))
         if out:
             return out
+    return out
+
+
+_NON_ASCII_RUN_RE = re.compile("[^\x00-\x7f]+")
+#: what each source's text is written in, besides signs: a leftover must decode to it
+_SOURCE_SCRIPT_RE = {"euckr": re.compile("[\uac00-\ud7a3]"), "sjis": _CJK_LETTER_RE, "eucjp": _CJK_LETTER_RE,
+                     "gbk": _CJK_LETTER_RE, "big5": _CJK_LETTER_RE}
+
+
+def _cjk_run_decodings(part: str, source_name: str, reader_name: str) -> List[Tuple[int, int, str]]:
+    """Runs of non-ASCII characters that a CJK reader made of the source's text, whole:
+    (start, end, decoded).  For a document this pair garbled again and again: ``】`` between
+    ASCII letters is × (EUC-KR read as GBK), ``荐`` alone is 수.
+
+    >>> _cjk_run_decodings("N】p】X", "euckr", "gbk")
+    [(1, 2, '×'), (3, 4, '×')]
+    """
+    if source_name not in _SOURCE_SCRIPT_RE:
+        return []  # (UTF-8's signs read as a CJK codec have repairs of their own)
+    source = SOURCE_BY_NAME[source_name]
+    reader = READER_BY_NAME[reader_name]
+    script = _SOURCE_SCRIPT_RE[source_name]
+    out = []
+    for m in _NON_ASCII_RUN_RE.finditer(part):
+        try:
+            new = m.group().encode(reader.codec).decode(source.codec)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if new != m.group() and all(_is_sign(ch, False) or script.match(ch) for ch in new):
+            out.append((m.start(), m.end(), new))
     return out
 
 
@@ -1183,6 +1222,11 @@ def find(text: str, config: Config) -> List[Finding]:
         edits = _repair_leftovers(text, lines, edits, pair)
     if language is not None:
         edits = _repair_foreign(text, edits, language)
+        if pair is None:
+            # (the foreign characters may be what shows one pair garbled the whole document)
+            pair = _dominant_pair(edits)
+            if pair is not None:
+                edits = _repair_leftovers(text, lines, edits, pair)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
-from ..lang.plausibility import fluency
+from ..lang.plausibility import LANGUAGES, char_logprobs, fluency
 
 #: the codec each document language was written in before a program read it wrongly: the
 #: source of any CJK-as-CJK mojibake in it (Japanese has two)
@@ -328,4 +328,47 @@ def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[s
     for m in pattern.finditer(text):
         if m.end() <= start or m.start() >= end:
             return m.group()
+    return None
+
+
+
+# -- a line of Korean words, one syllable each, read as a Chinese codec ----------------------
+
+#: fewest Hangul syllables a re-read line must give: two common Chinese characters re-read are
+#: too often two Korean syllables that read as well as real ones (等等 read as Big5: 데데)
+KOREAN_LINE_LETTERS = 3
+#: ... and the mean log-probability they must have as Korean: on 10,000 runs of Chinese
+#: characters from zh news and Taiwan laws re-read through GBK and Big5, none of three
+#: characters or more reaches it; table headings of Korean bills (제 출 자, 개 정 안) do
+KOREAN_LINE_FLOOR = -7.0
+_KO = LANGUAGES.index("ko")
+_HANGUL_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
+
+
+def korean_line(line: str) -> Optional[Tuple[str, str]]:
+    """A line of a Korean document without Hangul, re-read as the Korean it was: (decoded,
+    reader), or None.
+
+    Korean table headings and labels set their syllables apart (``제  출  자``), so the pair
+    model has nothing to read; in a Korean document, a line of Chinese characters that all
+    turn into common Hangul is evidence enough.
+
+    >>> korean_line("俺   沥   救")
+    ('개   정   안', 'gbk')
+    >>> korean_line("中華民國") is None
+    True
+    """
+    letters = _CJK_RE.findall(line)
+    if len(letters) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
+        return None
+    for reader in ("gbk", "big5", "sjis"):
+        try:
+            new = line.encode(_CODEC[reader]).decode("cp949")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        decoded = _CJK_RE.findall(new)
+        if len(decoded) != len(letters) or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in decoded):
+            continue
+        if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) >= KOREAN_LINE_FLOOR:
+            return new, reader
     return None
