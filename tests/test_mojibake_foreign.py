@@ -144,3 +144,11 @@ def test_signs_left_over_in_a_document_garbled_through_and_through():
     damaged = garble(doc, "euckr", "gbk")
     assert "】" in damaged
     assert fix(damaged) == doc
+
+
+def test_signs_that_korean_text_cannot_hold_are_read_back_as_signs():
+    formula = "N×5.6%×X + N×P×40% - N×P > 0"
+    doc = "발생비용 산정 방식은 다음과 같다.\n" + formula + "\n추가비용은 발생하지 않을 것으로 예상된다."
+    damaged = doc.replace(formula, garble(formula, "euckr", "sjis"))
+    assert "｡ｿ" in damaged
+    assert fix(damaged) == doc

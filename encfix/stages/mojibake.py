@@ -1074,6 +1074,28 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
+def _foreign_signs(text: str, pos: int, piece: str, hits: List[Tuple[int, int]], readers,
+                   language: str) -> List[Finding]:
+    """Runs of foreign characters that re-read as signs, alone between ASCII: ``｡ｿ`` in a Korean
+    document is × (EUC-KR read as Shift_JIS), ``í┐`` ... a sign has no letters for the pair model to
+    read, and nothing else makes half-width kana of Korean text."""
+    foreign = set()
+    for a, b in hits:
+        foreign.update(range(a, b))
+    out = []
+    taken = _Spans()
+    for reader, sources in readers.items():
+        for source in sources:
+            for a, b, new in _cjk_run_decodings(piece, source, reader):
+                if (any(k in foreign for k in range(a, b)) and not taken.overlaps(a, b)
+                        and not any(unicodedata.category(ch)[0] in "LN" for ch in new)):
+                    out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + a, pos + b, new,
+                                    f"undid {source} read as {reader}: signs a {language} document's codec "
+                                    f"cannot write"))
+                    taken.add(a, b)
+    return out
+
+
 def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int, int]]) -> Tuple[int, int, str]:
     """A repair of ``text[cs:ce]`` without the clean letters it took in at either end: a
     garbled sentence often runs straight into the clean text beside it (``…保障。除現行``), and
@@ -1117,6 +1139,9 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
         out.append(edit(cand.kind, text, pos + cs, pos + ce, new,
                         f"undid {source} read as {reader} in a {language} document, whose codec "
                         f"cannot write what the reader made"))
+    if out:
+        return out
+    out = _foreign_signs(text, pos, piece, hits, readers, language)
     if out:
         return out
     if language == "ko" and not piece.isascii():
