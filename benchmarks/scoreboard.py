@@ -673,7 +673,9 @@ def targets_section(scores: Dict[Tuple[str, str], Score], clean_examples: Dict[s
         if tool != "encfix" or not s.n:
             continue
         if "replaced" in damage:
-            if s.recovered / s.n < 0.80:
+            # (issue 4 sets 80% for UTF-8 read as GBK; read as Big5, cp950 drops every byte it
+            # cannot read, and most characters lose one: no target, reported as measured)
+            if "gbk" in damage and s.recovered / s.n < 0.80:
                 short.append(f"{damage}: {_pct(s.recovered, s.n)} of characters recovered (target ≥ 80%)")
         elif "→" in damage:
             continue  # conversion is one-to-many: no exact-restore target, OpenCC is the ceiling
