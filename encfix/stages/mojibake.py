@@ -1233,7 +1233,7 @@ def find(text: str, config: Config) -> List[Finding]:
     [('mojibake.gbk-as-latin1', '你好')]
     """
     lines = list(_candidate_lines(text))  # the gate (could_hold_mojibake is: any line at all)
-    language = document_language(text) if _CJK_LETTER_RE.search(text) is not None else None
+    language = document_language(text) if not text.isascii() else None
     if not lines and language is None:
         return []
     edits: List[Finding] = []

@@ -20,7 +20,9 @@ Chinese does not write.  When a sample of it decodes as fluent Korean, it is tak
 """
 from __future__ import annotations
 
+import codecs
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
@@ -45,7 +47,9 @@ REPERTOIRE = {"ko": "cp949", "ja": "cp932", "zh-Hant": "cp950", "zh-Hans": "gb23
 CJK_READERS = ("gbk", "big5", "sjis", "euckr")
 
 #: how much of a document is read to say what language it is in
-SAMPLE = 4000
+SAMPLE = 2000
+#: ... and to tell Traditional from Simplified (each character either cannot write is a call)
+TELLING_SAMPLE = 600
 #: fewest CJK letters a document needs for a language of its own
 MIN_LETTERS = 20
 #: share of the CJK letters that must be Hangul (Korean) or kana (Japanese)
@@ -58,36 +62,6 @@ HAN_SHARE = 0.85
 #: half-width kana, private use (what cp950 makes of its user-defined area)
 _CJK_AREA = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xE000, 0xF8FF), (0xF900, 0xFAFF), (0xFE30, 0xFE6F),
              (0xFF61, 0xFFDC))
-
-
-@lru_cache(maxsize=8)
-def foreign_re(language: str) -> "re.Pattern[str]":
-    """Letters of the CJK area (and private use) that the codec of ``language`` cannot write,
-    a run of them.  Punctuation is left out: ``｢｣`` in Korean text is typography, not a sign.
-
-    >>> bool(foreign_re("ko").search("국회 惫雀"))
-    True
-    >>> foreign_re("ko").search("대한민국 國會") is None
-    True
-    """
-    codec = REPERTOIRE[language]
-    out = []
-    for lo, hi in _CJK_AREA:
-        run_start = None
-        for cp in range(lo, hi + 2):
-            foreign = False
-            if cp <= hi and not 0xD800 <= cp < 0xE000 and unicodedata.category(chr(cp))[0] in "LC":
-                try:
-                    chr(cp).encode(codec)
-                except UnicodeEncodeError:
-                    foreign = True
-            if foreign and run_start is None:
-                run_start = cp
-            elif not foreign and run_start is not None:
-                a, b = chr(run_start), chr(cp - 1)
-                out.append(re.escape(a) if run_start == cp - 1 else re.escape(a) + "-" + re.escape(b))
-                run_start = None
-    return re.compile("[" + "".join(out) + "]+")
 
 
 _HAN_RUN_RE = re.compile("[" + script._HAN_RANGES + "]+")
@@ -130,8 +104,9 @@ def document_language(text: str) -> Optional[str]:
             and len(_SPACED_HAN_RE.findall(sample)) * SPACED_HAN_EVERY >= han and _reads_as_korean(sample)):
         return "ko"
     # Traditional text holds characters GB2312 cannot write, Simplified text ones Big5 cannot
-    big5 = len(sample.encode("cp950", errors="ignore"))
-    gb2312 = len(sample.encode("gb2312", errors="ignore"))
+    telling = sample[:TELLING_SAMPLE]
+    big5 = len(telling.encode("cp950", errors="ignore"))
+    gb2312 = len(telling.encode("gb2312", errors="ignore"))
     return "zh-Hant" if big5 > gb2312 else "zh-Hans"
 
 
@@ -152,6 +127,9 @@ _KANA_HIGH = _byte_table(((0x30, 0x30),))
 _KANA_LOW = _byte_table(((0x40, 0xFF),))
 
 
+_HAS_BIT_COUNT = hasattr(int, "bit_count")  # (Python 3.10+; bin() counts ones thirty times slower)
+
+
 def letter_counts(text: str) -> Tuple[int, int, int]:
     """How many Han, kana and Hangul letters ``text`` holds (BMP only; a Han character of
     the supplementary planes is rare enough not to matter to a document's language).
@@ -167,7 +145,7 @@ def letter_counts(text: str) -> Tuple[int, int, int]:
     han = high.translate(_HAN_HIGH).count(1)
     hangul = high.translate(_HANGUL_HIGH).count(1)
     row30 = int.from_bytes(high.translate(_KANA_HIGH), "big") & int.from_bytes(low.translate(_KANA_LOW), "big")
-    kana = bin(row30).count("1")
+    kana = row30.bit_count() if _HAS_BIT_COUNT else bin(row30).count("1")
     return han, kana, hangul
 
 
@@ -185,26 +163,75 @@ def _reads_as_korean(sample: str) -> bool:
     return False
 
 
-def foreign_spans(text: str, language: str, lo: int = 0, hi: Optional[int] = None) -> List[Tuple[int, int]]:
-    """Spans of ``text[lo:hi]`` a program reading ``language``'s codec wrongly can have made:
-    runs of characters that codec cannot write and, in a Korean document, Han words on a line
+def foreign_spans(text: str, language: str) -> List[Tuple[int, int]]:
+    """Spans of ``text`` a program reading ``language``'s codec wrongly can have made: runs of
+    CJK-area letters that codec cannot write and, in a Korean document, Han words on a line
     without Hangul (Korean read as Big5 is made of Traditional characters Korean writes too).
 
     >>> foreign_spans("제71조(휴직)\\n力71炼(绒流) ㄧ (积  帆)", "ko")
     [(9, 10), (12, 13), (14, 16), (18, 19), (21, 22), (24, 25)]
     """
-    hi = len(text) if hi is None else hi
-    spans = [m.span() for m in foreign_re(language).finditer(text, lo, hi)]
+    spans = []
+    for a, b in unencodable_runs(text, REPERTOIRE[language]):
+        start = None
+        for k in range(a, b + 1):
+            if k < b and _is_foreign_letter(text[k]):
+                if start is None:
+                    start = k
+            elif start is not None:
+                spans.append((start, k))
+                start = None
     if language == "ko":
-        pos = lo
+        pos, hi = 0, len(text)
         while pos < hi:
-            end = text.find("\n", pos, hi)
+            end = text.find("\n", pos)
             end = hi if end == -1 else end
             if script.HANGUL.search(text, pos, end) is None:
                 spans.extend(m.span() for m in _HAN_RUN_RE.finditer(text, pos, end))
             pos = end + 1
         spans = _merged(spans)
     return spans
+
+
+_runs = threading.local()
+
+
+def _note_unencodable(err: UnicodeEncodeError):
+    _runs.found.append((err.start, err.end))
+    return "", err.end
+
+
+codecs.register_error("encfix-note-unencodable", _note_unencodable)
+
+
+def unencodable_runs(text: str, codec: str) -> List[Tuple[int, int]]:
+    """The runs of ``text`` that ``codec`` cannot encode.
+
+    Found by encoding, which runs in C and calls back only where it fails: a regex for the
+    characters a codec lacks is a class of thousands of ranges, ten times slower to scan.
+
+    >>> unencodable_runs("中文한국어と", "gb2312")
+    [(2, 5)]
+    """
+    _runs.found = []
+    text.encode(codec, errors="encfix-note-unencodable")
+    found, _runs.found = _runs.found, []
+    out: List[Tuple[int, int]] = []
+    for a, b in found:  # (the CJK encoders report each character alone)
+        if out and out[-1][1] == a:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _is_foreign_letter(ch: str) -> bool:
+    """A letter of the CJK area (or private use): what a CJK reader makes; signs and
+    punctuation are left out (``｢｣`` in Korean text is typography, not a sign of mojibake)."""
+    cp = ord(ch)
+    return (any(lo <= cp <= hi for lo, hi in _CJK_AREA)
+            and unicodedata.category(ch)[0] in "LC" and not 0xD800 <= cp < 0xE000)
 
 
 def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
@@ -246,8 +273,20 @@ FORM_REPEATS = 1
 #: the other Chinese codec.  Korean and Japanese text read as a Chinese codec or the other way
 #: round gives itself away by characters foreign to the document (:func:`foreign_spans`).
 FORM_LANGUAGES = ("zh-Hant", "zh-Hans")
+_DIGIT_RE = re.compile("[0-9]")
 #: (a row of a table, with its field separators, is no heading: CSV files have thousands)
-_SHORT_LINE_RE = re.compile(r"(?m)^[^\n,;|\t]{0,%d}[0-9][^\n,;|\t]{0,%d}$" % (FORM_LINE, FORM_LINE))
+_FIELD_SEPARATOR_RE = re.compile("[,;|\t]")
+
+
+def _short_numbered_lines(text: str):
+    """(start, line) of each short line with a number and a few CJK letters, no field separator."""
+    pos = 0
+    for line in text.split("\n"):
+        if (len(line) <= FORM_LINE and not line.isascii() and _DIGIT_RE.search(line) is not None
+                and _FIELD_SEPARATOR_RE.search(line) is None
+                and 2 <= len(_CJK_RE.findall(line)) <= FORM_LETTERS):
+            yield pos, line
+        pos += len(line) + 1
 _DIGITS_RE = re.compile(r"[0-9]+")
 _CJK_RE = re.compile("[" + script._HAN_RANGES + script._KANA_RANGES + script._HANGUL_RANGES + "]")
 #: the codecs of the CJK readers and sources (mojibake_codecs' names)
@@ -280,22 +319,24 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
     """
     if language not in FORM_LANGUAGES:
         return []
-    shorts = [m for m in _SHORT_LINE_RE.finditer(text)
-              if not m.group().isascii() and 2 <= len(_CJK_RE.findall(m.group())) <= FORM_LETTERS]
+    shorts = list(_short_numbered_lines(text))
     if not shorts:
         return []
     forms: Dict[str, int] = {}
-    for m in shorts:
-        key = _form(m.group())
+    for _, line in shorts:
+        key = _form(line)
         forms[key] = forms.get(key, 0) + 1
     out = []
     pairs = [(r, s) for r in CJK_READERS for s in NATIVE_SOURCES[language] if s != r]
-    for m in shorts:
-        line = m.group()
+    for start, line in shorts:
         key = _form(line)
         if forms[key] > 1:
             continue  # (a form of its own is not a line that breaks one)
+        first = _CJK_RE.search(line).group()
         for reader, source in pairs:
+            again = _reread(first, reader, source)
+            if again is None or again not in text:
+                continue  # (cheap: the line's first letter re-read is not in the document at all)
             try:
                 new = line.encode(_CODEC[reader]).decode(_CODEC[source])
             except (UnicodeEncodeError, UnicodeDecodeError):
@@ -304,14 +345,23 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
             if new == line or target == key:
                 continue
             if forms.get(target, 0) >= FORM_REPEATS:
-                out.append((m.start(), m.end(), new, source, reader,
+                out.append((start, start + len(line), new, source, reader,
                             f"the form of {forms[target]} other line{'s' if forms[target] > 1 else ''} of this document"))
                 break
-            cited = _written_elsewhere(new, text, m.start(), m.end())
+            cited = _written_elsewhere(new, text, start, start + len(line))
             if cited is not None:
-                out.append((m.start(), m.end(), new, source, reader, f"what this document writes in {cited}"))
+                out.append((start, start + len(line), new, source, reader, f"what this document writes in {cited}"))
                 break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _reread(ch: str, reader: str, source: str) -> Optional[str]:
+    """``ch`` encoded as the reader's codec and decoded as the source's, or None."""
+    try:
+        return ch.encode(_CODEC[reader]).decode(_CODEC[source])
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
 
 
 _NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
