@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
+from .mojibake_codecs import _merge_adjacent
 from ..lang.plausibility import LANGUAGES, char_logprobs, fluency
 
 #: the codec each document language was written in before a program read it wrongly: the
@@ -216,13 +217,7 @@ def unencodable_runs(text: str, codec: str) -> List[Tuple[int, int]]:
     _runs.found = []
     text.encode(codec, errors="encfix-note-unencodable")
     found, _runs.found = _runs.found, []
-    out: List[Tuple[int, int]] = []
-    for a, b in found:  # (the CJK encoders report each character alone)
-        if out and out[-1][1] == a:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
+    return _merge_adjacent(found)  # (the CJK encoders report each character alone)
 
 
 @lru_cache(maxsize=65536)
