@@ -28,8 +28,8 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
-from .mojibake_codecs import _merge_adjacent
 from ..lang.plausibility import LANGUAGES, char_logprobs, fluency
+from .mojibake_codecs import _merge_adjacent
 
 #: the codec each document language was written in before a program read it wrongly: the
 #: source of any CJK-as-CJK mojibake in it (Japanese has two)
@@ -66,8 +66,6 @@ _CJK_AREA = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xE000, 0xF8FF), (0xF900, 0xFA
 
 
 _HAN_RUN_RE = re.compile("[" + script._HAN_RANGES + "]+")
-_KANA_RUN_RE = re.compile("[" + script._KANA_RANGES + "]+")
-_HANGUL_RUN_RE = re.compile("[" + script._HANGUL_RANGES + "]+")
 #: Han words set apart by single spaces: how Korean read as GBK or Big5 looks (``措烹飞狼 惫过惑``)
 _SPACED_HAN_RE = re.compile("[" + script._HAN_RANGES + "]{1,6} (?=[" + script._HAN_RANGES + "])")
 #: a whole document is taken for Korean read as a Chinese codec when at least one Han
