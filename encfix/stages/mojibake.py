@@ -1048,10 +1048,13 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     readers = pairs_for(language)
     spans_by_line: Dict[Tuple[int, int], List[Tuple[int, int]]] = {}
     n = len(text)
-    for a, b in spans:
-        ls = text.rfind("\n", 0, a) + 1
-        le = text.find("\n", b)
-        spans_by_line.setdefault((ls, n if le == -1 else le), []).append((a, b))
+    ls = le = -1
+    for a, b in spans:  # (sorted: each line's bounds are found once, however many spans it holds)
+        if a > le:
+            ls = text.rfind("\n", 0, a) + 1
+            le = text.find("\n", b)
+            le = n if le == -1 else le
+        spans_by_line.setdefault((ls, le), []).append((a, b))
     by_start = sorted(edits, key=lambda f: (f.start, f.end))
     edit_starts = [f.start for f in by_start]
     out = list(edits)
@@ -1064,9 +1067,17 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
         while k < len(by_start) and by_start[k].start < le:
             in_line.append(by_start[k])
             k += 1
+        h = 0
         for after in in_line + [None]:
             a = after.start if after is not None else le
-            local = [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits if x < a and y > pos]
+            while h < len(hits) and hits[h][1] <= pos:
+                h += 1  # (hits and pieces both in order: each hit is looked at for its pieces only)
+            local = []
+            j = h
+            while j < len(hits) and hits[j][0] < a:
+                x, y = hits[j]
+                local.append((max(x, pos) - pos, min(y, a) - pos))
+                j += 1
             if a > pos and local:
                 out.extend(_foreign_piece(text, pos, a, local, readers, language, before, after))
             if after is not None:

@@ -321,6 +321,7 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
         forms[key] = forms.get(key, 0) + 1
     out = []
     pairs = [(r, s) for r in CJK_READERS for s in NATIVE_SOURCES[language] if s != r]
+    searches = 0
     for start, line in shorts:
         key = _form(line)
         if forms[key] > 1:
@@ -341,6 +342,9 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
                 out.append((start, start + len(line), new, source, reader,
                             f"the form of {forms[target]} other line{'s' if forms[target] > 1 else ''} of this document"))
                 break
+            if searches >= MAX_CITATION_SEARCHES:
+                continue
+            searches += 1
             cited = _written_elsewhere(new, text, start, start + len(line))
             if cited is not None:
                 out.append((start, start + len(line), new, source, reader, f"what this document writes in {cited}"))
@@ -357,6 +361,9 @@ def _reread(ch: str, reader: str, source: str) -> Optional[str]:
         return None
 
 
+#: each search for a citation reads the whole document: at most this many per document, so
+#: that a document of many thousand short lines stays linear
+MAX_CITATION_SEARCHES = 16
 _NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
 
 
