@@ -36,7 +36,7 @@ from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import document_language, foreign_spans, form_repairs, korean_line, pairs_for
+from .mojibake_foreign import REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, pairs_for, unencodable_runs
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -1085,6 +1085,27 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
+_LANGUAGE_NAMES = {"ko": "Korean", "ja": "Japanese", "zh-Hant": "Traditional Chinese", "zh-Hans": "Simplified Chinese"}
+
+
+def _foreign_evidence(old: str, language: str) -> str:
+    """Why ``old`` is foreign to its document, in words (what the finding's reason says).
+
+    >>> _foreign_evidence("措烹飞狼", "ko")
+    "in a Korean document, '飞' is a character its codec (cp949) cannot write"
+    >>> _foreign_evidence("輿蹂頂辨", "ko")
+    'in a Korean document, a line of Chinese characters without Hangul'
+    """
+    name = _LANGUAGE_NAMES[language]
+    for a, b in unencodable_runs(old, REPERTOIRE[language]):
+        for ch in old[a:b]:
+            if _CJK_LETTER_RE.match(ch) or unicodedata.category(ch)[0] in "LC":
+                return f"in a {name} document, {ch!r} is a character its codec ({REPERTOIRE[language]}) cannot write"
+    if language == "ko":
+        return f"in a {name} document, a line of Chinese characters without Hangul"
+    return f"in a {name} document, beside characters its codec ({REPERTOIRE[language]}) cannot write"
+
+
 def _foreign_signs(text: str, pos: int, piece: str, hits: List[Tuple[int, int]], readers,
                    language: str) -> List[Finding]:
     """Runs of foreign characters that re-read as signs, alone between ASCII: ``｡ｿ`` in a Korean
@@ -1101,8 +1122,8 @@ def _foreign_signs(text: str, pos: int, piece: str, hits: List[Tuple[int, int]],
                 if (any(k in foreign for k in range(a, b)) and not taken.overlaps(a, b)
                         and not any(unicodedata.category(ch)[0] in "LN" for ch in new)):
                     out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + a, pos + b, new,
-                                    f"undid {source} read as {reader}: signs a {language} document's codec "
-                                    f"cannot write"))
+                                    f"undid {source} read as {reader}, into signs: "
+                                    f"{_foreign_evidence(piece[a:b], language)}"))
                     taken.add(a, b)
     return out
 
@@ -1148,8 +1169,7 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
         source, reader = cand.kinds[-1].split("-as-")
         cs, ce, new = _trim_clean_ends(piece, cand.start, cand.end, cand.new, hits)
         out.append(edit(cand.kind, text, pos + cs, pos + ce, new,
-                        f"undid {source} read as {reader} in a {language} document, whose codec "
-                        f"cannot write what the reader made"))
+                        f"undid {source} read as {reader}: {_foreign_evidence(piece[cs:ce], language)}"))
     if out:
         return out
     out = _foreign_signs(text, pos, piece, hits, readers, language)
