@@ -152,3 +152,16 @@ def test_signs_that_korean_text_cannot_hold_are_read_back_as_signs():
     damaged = doc.replace(formula, garble(formula, "euckr", "sjis"))
     assert "｡ｿ" in damaged
     assert fix(damaged) == doc
+
+
+@pytest.mark.parametrize("reader", ["cp1252", "cp437"])
+def test_a_lone_sign_read_by_a_single_byte_reader_in_a_korean_document(reader):
+    doc = "발생비용 산정 방식은 다음과 같다.\nX > 10.7×P\n추가비용은 발생하지 않을 것으로 예상된다."
+    sign = "×".encode("cp949").decode(reader)
+    assert len(sign) == 2
+    assert fix(doc.replace("×", sign)) == doc
+
+
+def test_symbols_between_ascii_in_chinese_text_stay():
+    doc = "Copyright ©® 中文文本测试一下这个。这是一个很长的中文句子，用来确定文档的语言是简体中文。"
+    assert fix(doc) == doc

@@ -36,8 +36,8 @@ from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, pairs_for, unencodable_runs
-from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_runs, gb2312_not_in_cp932
+from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, pairs_for, unencodable_runs
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
 
@@ -1042,6 +1042,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
             edits.append(edit(f"mojibake.{source}-as-{reader}", text, ls + p, le - q, new[p:len(new) - q],
                               f"undid {source} read as {reader}: re-read, the line has {evidence}"))
             done.add(ls, le)
+    edits.extend(_two_byte_signs(text, language, done))
     spans = [s for s in foreign_spans(text, language) if not done.overlaps(*s)]
     if not spans:
         return sorted(edits, key=lambda f: (f.start, f.end))
@@ -1104,6 +1105,59 @@ def _foreign_evidence(old: str, language: str) -> str:
     if language == "ko":
         return f"in a {name} document, a line of Chinese characters without Hangul"
     return f"in a {name} document, beside characters its codec ({REPERTOIRE[language]}) cannot write"
+
+
+@lru_cache(maxsize=1)
+def _two_byte_sign_re() -> "re.Pattern[str]":
+    """Two characters between ASCII that a single-byte reader made of one double-byte sign:
+    the first is what the reader makes of a CJK codec's sign rows (0x81-0x84 in Shift_JIS,
+    0xA1-0xA9 in the others)."""
+    firsts = set()
+    for reader in READERS:
+        if reader.single_byte:
+            for cp, byte in reader.table.items():
+                if 0x81 <= byte <= 0x84 or 0xA1 <= byte <= 0xA9:
+                    firsts.add(chr(cp))
+    return re.compile("(?<=[\x00-\x7f])[" + _class_body(firsts) + "][^\x00-\x7f](?=[\x00-\x7f])")
+
+
+#: what a lone double-byte sign may decode to: punctuation, mathematical signs (× ∼), circled
+#: numbers (②); not box drawing or other symbols (``©®`` read back as GBK is ┊)
+_PLAIN_SIGNS = frozenset(("Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Sm", "No"))
+
+
+def _two_byte_signs(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """A double-byte sign of the document's codec read by a single-byte reader, alone between
+    ASCII: ``N¡¿5.6%`` in a Korean document is N×5.6% (EUC-KR read as cp1252).  Two characters
+    are too short for any model; the document's codec is the evidence, and the decoding must be
+    a sign, never a letter.
+
+    >>> [(f.old, f.new) for f in _two_byte_signs("X > 10.7í┐P", "ko", _Spans())]
+    [('í┐', '×')]
+    """
+    source = SOURCE_BY_NAME[NATIVE_SOURCES[language][0]]
+    out = []
+    for m in _two_byte_sign_re().finditer(text):
+        a, b = m.span()
+        if done.overlaps(a, b):
+            continue
+        for reader in READERS:
+            if not reader.single_byte:
+                continue
+            data = encode_all(m.group(), reader)
+            if data is None:
+                continue
+            try:
+                new = data.decode(source.codec)
+            except UnicodeDecodeError:
+                continue
+            if len(new) == 1 and unicodedata.category(new) in _PLAIN_SIGNS:
+                out.append(edit(f"mojibake.{source.name}-as-{reader.name}", text, a, b, new,
+                                f"undid {source.name} read as {reader.name}: a sign of the codec of this "
+                                f"{_LANGUAGE_NAMES[language]} document, alone between ASCII"))
+                done.add(a, b)
+                break
+    return out
 
 
 def _foreign_signs(text: str, pos: int, piece: str, hits: List[Tuple[int, int]], readers,
