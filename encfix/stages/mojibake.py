@@ -920,10 +920,11 @@ def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]
     Cyrillic, ``чмм 1 цвЭ`` (第 1 條 read as cp866) passes no gate, but in a document read as
     cp866 it is one more line of the same damage."""
     if not READER_BY_NAME[reader_name].single_byte:
-        # through a CJK codec, every line with a CJK letter: a document this pair garbled
-        # again and again is garbled through and through (``89盒だった。`` is 89歳だった。 read
-        # as GBK, all of it common characters); the weaker evidence still has to be met
-        return _with_lines_matching(text, _CJK_LETTER_RE, lines)
+        # through a CJK codec, every line with a character the reader made: a document this
+        # pair garbled again and again is garbled through and through (``89盒だった。`` is
+        # 89歳だった。 read as GBK, all of it common characters; ``N】p】X`` is N×p×X); the
+        # weaker evidence still has to be met
+        return _with_lines_matching(text, _NON_ASCII_RUN_RE, lines)
     return _with_lines_matching(text, _high_re(reader_name), lines)
 
 
