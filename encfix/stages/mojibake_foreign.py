@@ -181,13 +181,16 @@ def foreign_spans(text: str, language: str) -> List[Tuple[int, int]]:
                 spans.append((start, k))
                 start = None
     if language == "ko":
-        pos, hi = 0, len(text)
-        while pos < hi:
-            end = text.find("\n", pos)
-            end = hi if end == -1 else end
-            if script.HANGUL.search(text, pos, end) is None:
-                spans.extend(m.span() for m in _HAN_RUN_RE.finditer(text, pos, end))
-            pos = end + 1
+        # (Korean text holds few Han runs: look for them, then at their lines)
+        le, without_hangul = -1, False
+        for m in _HAN_RUN_RE.finditer(text):
+            if m.start() > le:  # (a new line: its bounds and its Hangul, once)
+                ls = text.rfind("\n", 0, m.start()) + 1
+                le = text.find("\n", m.end())
+                le = len(text) if le == -1 else le
+                without_hangul = script.HANGUL.search(text, ls, le) is None
+            if without_hangul:
+                spans.append(m.span())
         spans = _merged(spans)
     return spans
 
