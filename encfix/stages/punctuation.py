@@ -40,16 +40,19 @@ Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術``
 Speed: damaged web text has a mark every few characters (the seed page: 42 findings per KB), so
 :func:`find` scans the whole text once for runs of marks, judges a line only when its first run
 turns up, and decides the common run -- Han before it, Han or the line's end after it -- from the
-run alone (:func:`_between_han`, memoised); lines with parentheses, quotes or protected spans go
-through :func:`find_in_line`.
+run alone (:func:`_between_han`, memoised); a line's parenthesis pairs are judged when the line
+is (:func:`find_pairs`); lines with quotes, protected spans or full-width stacks go through
+:func:`find_in_line`.  Every look per run is bounded (no copy of the line, no loop over its spans):
+one long line costs linear time.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Finding
@@ -144,6 +147,8 @@ _QUOTED = re.compile(r"\"[^\"\n]*\"")
 _QUOTED_NO_HAN = re.compile("\"[^\"\n" + HAN + "]*\"")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _INNER_BLANK = re.compile(r"\S[ \t\u3000]+\S")
+#: the blanks that open a line (``\s`` is ``str.isspace``)
+_BLANKS = re.compile(r"\s*")
 _COMMAS = re.compile(",+")
 _HAN_ONLY = re.compile("[" + HAN + "]+")
 _SENTENCE_END = "。！？!?”」』"
@@ -165,10 +170,11 @@ _CODE_LINE = re.compile(
 #: ... after its line break: a pattern that starts with a literal is searched fast, one that
 #: starts with ``^`` is tried at every position of the text
 _CODE_LINE_AFTER_BREAK = re.compile("\n" + _CODE_LINE.pattern[1:], re.M)
-#: a keyword or a closing bracket opening a line (one literal first: searched fast)
+#: a keyword or a closing bracket opening a line (one literal first: searched fast; the lookahead
+#: turns a line of prose away before the keywords are tried one by one)
 _CODE_START_AFTER_BREAK = re.compile(
-    r"\n[ \t]*(?:(?:def|class|import|from|return|function|var|let|const|public|private|static|package"
-    r"|using|namespace|#include|#define)\b|[}\]])")
+    r"\n[ \t]*(?=[a-z#}\]])(?:(?:def|class|import|from|return|function|var|let|const|public|private|static"
+    r"|package|using|namespace|#include|#define)\b|[}\]])")
 _CODE_SEMICOLON_BEFORE_BREAK = re.compile(r";[ \t]*\r?\n")
 _CODE_BRACE_BEFORE_BREAK = re.compile(r"\{[ \t]*\r?\n")
 #: this many kana/hangul characters make a text Japanese or Korean (or two that are 2% of it)
@@ -340,8 +346,8 @@ def wants_fullwidth_parens(line: str, open_: int, close: int, converted: Sequenc
     if is_cjk_before(line, before, converted):  # "他說(一)(二)": the pair before is Chinese
         if not has_han and close + 1 < len(line) and line[close + 1].isspace():
             return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
-        return not is_pinyin(inner, toneless=True)  # an intentional annotation the ruby stage kept
-    if line[:open_].strip():
+        return not is_pinyin(inner, True)  # an intentional annotation the ruby stage kept (toneless too)
+    if _BLANKS.match(line).end() < open_:  # (not line[:open_].strip(): a copy per pair is quadratic)
         return False
     # "(記者付凱明)", an indented "(一)剝皮時", "(Ａ、Ｂ)兩類" at the start of a line
     return has_han or any(is_cjk(c) for c in inner)
@@ -493,6 +499,35 @@ def _code_lines_at_most(text: str) -> int:
             + len(_CODE_BRACE_BEFORE_BREAK.findall(text)) + 2)
 
 
+#: what :func:`text_signs` looks for, in one character-class scan: kana or hangul, what a lossy
+#: decode leaves, or a full-width mark followed by another
+_SIGNS = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\ufffd\ue000-\uf8ff，、；：。？！]"
+    "(?:(?<=[，、；：。？！])[，、；：。？！]|(?<![，、；：。？！]))")
+
+
+def text_signs(text: str) -> Tuple[bool, bool, bool]:
+    """Whether ``text`` holds kana or hangul (:data:`_NOT_CHINESE`), an ASCII ``?`` where a lossy
+    decode left U+FFFD or private-use characters (:data:`_LOSSY`), and two full-width marks in a
+    row (:data:`_FULL_PAIR`).
+
+    Damaged Chinese text holds none of them: one scan says so, where a scan for each costs three
+    (a character-class scan is slow next to ``in``).  After the first sign, the others are looked
+    for from there on.
+
+    >>> text_signs("甲,乙。丙"), text_signs("甲？乙。，丙"), text_signs("です?\ufffd")
+    ((False, False, False), (False, False, True), (True, True, False))
+    """
+    m = _SIGNS.search(text)
+    if m is None:
+        return False, False, False
+    c, rest = m.group()[0], m.end()  # no sign of any kind stands before the first one
+    not_chinese = _NOT_CHINESE.match(c) is not None or _NOT_CHINESE.search(text, rest) is not None
+    lossy = "?" in text and (_LOSSY.match(c) is not None or _LOSSY.search(text, rest) is not None)
+    full_pair = c in _FULL_MARKS or _FULL_PAIR.search(text, rest) is not None
+    return not_chinese, lossy, full_pair
+
+
 def find(text: str, config: Config) -> List[Finding]:
     """Stacked and half-width marks in the Chinese prose of ``text``.
 
@@ -506,11 +541,9 @@ def find(text: str, config: Config) -> List[Finding]:
     # what no line can have when the whole text has none: checked once, not per line
     maybe_fence = "```" in text or "~~~" in text
     maybe_data = "\t" in text or "|" in text
-    maybe_not_chinese = _NOT_CHINESE.search(text) is not None
+    maybe_not_chinese, lossy, maybe_full_stack = text_signs(text)
     if maybe_not_chinese and is_mostly_not_chinese(text):
         return []
-    lossy = "?" in text and _LOSSY.search(text) is not None
-    maybe_full_stack = _FULL_PAIR.search(text) is not None
     # only a line that holds a pattern's hint can hold a protected span
     patterns = tuple((hint, pattern) for hint, pattern in _PROTECT if hint in text)
     hints = tuple(hint for hint, _ in patterns)
@@ -576,9 +609,9 @@ def find(text: str, config: Config) -> List[Finding]:
 
     def gate(i: int) -> int:
         """What line ``i`` is: 0 not Chinese prose to mend; 1 a common line, mended run by run
-        below; 2 a line with parentheses, quotes, protected spans or full-width stacks, for
-        find_in_line.  (A first character tells most: a Han one is East Asian text, and no
-        code, comment or markup opens with one.)"""
+        below; 3 the same with parentheses (its pairs are judged first); 2 a line with quotes,
+        protected spans or full-width stacks, for find_in_line.  (A first character tells most:
+        a Han one is East Asian text, and no code, comment or markup opens with one.)"""
         line = lines[i]
         if fenced is not None and fenced[i]:
             return 0
@@ -594,10 +627,13 @@ def find(text: str, config: Config) -> List[Finding]:
             return 0
         if maybe_full_stack and _FULL_PAIR.search(line):
             return 2
+        parens = False
         for hint in hints:
             if hint in line:
-                return 2
-        return 1
+                if hint != "(" or _CALL_PAREN.search(line):
+                    return 2
+                parens = True  # no call or formula: nothing on the line is protected
+        return 3 if parens else 1
 
     def slow_line(i: int) -> None:
         line = lines[i]
@@ -616,6 +652,8 @@ def find(text: str, config: Config) -> List[Finding]:
         # it -- is decided by the run alone (_between_han).
         state = 0
         line, line_start, line_end, li = "", 0, -1, 0
+        converted, pairs = _NONE, _NO_PAIRS
+        blank: Optional[bool] = None  # a blank next to a mark counts on the line (see slow_line)
         for m in _RUN_OR_PAREN.finditer(text):
             s, e = m.span()
             if s > line_end:  # the first run of a later line
@@ -624,8 +662,16 @@ def find(text: str, config: Config) -> List[Finding]:
                 line_start = line_starts[li]
                 line_end = line_start + len(line)
                 state = gate(li)
+                converted, pairs, blank = _NONE, _NO_PAIRS, None
                 if state == 2:
                     slow_line(li)
+                elif state == 3:
+                    # parentheses but nothing protected: the line's pairs are judged first, as
+                    # find_in_line does, and its runs here, which is cheaper per run (a tenth of
+                    # the seed-damaged laws' lines hold a "(")
+                    converted, found = find_pairs(line, line_start)
+                    pairs = {f.start: f for f in found}
+                    state = 1
             if state != 1:
                 continue
             if m.lastindex:  # Han before the run, Han or the line's end after it
@@ -636,13 +682,18 @@ def find(text: str, config: Config) -> List[Finding]:
                         append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
                     continue
             elif text[s] in "()":
-                continue  # (a lone parenthesis: pairs are on lines for find_in_line)
+                f = pairs.get(s)  # (one of a pair find_pairs made full-width, or it stays)
+                if f is not None:
+                    append(f)
+                continue
             elif s > line_start and text[s - 1] in _FULL_MARKS:
                 s -= 1
                 while s > line_start and text[s - 1] in _FULL_MARKS:
                     s -= 1
-            f = _judge_run(text, line, line_start, s - line_start, e - line_start, _NONE,
-                           lines[li - 1] if li else "", lossy, " " in line and folded(), False)
+            if blank is None:  # once a line: looking for a blank at every run is quadratic on a long line
+                blank = " " in line and folded()
+            f = _judge_run(text, line, line_start, s - line_start, e - line_start, converted,
+                           lines[li - 1] if li else "", lossy, blank, False)
             if f is not None:
                 append(f)
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
@@ -709,28 +760,15 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
     """
     prose_quotes = uses_prose_quotes(line) if '"' in line else False
     protected = protected_spans(line, prose_quotes, patterns) if patterns else ()
+    is_protected = Overlaps(protected) if protected else None
 
-    def is_protected(a: int, b: int) -> bool:
-        for s, e in protected:
-            if s < b and a < e:
-                return True
-        return False
-
-    found: List[Finding] = []
-    converted: Set[int] = set()
     if "(" in line:
-        for m in _PAIR.finditer(line):
-            o, c = m.start(), m.end() - 1
-            if (protected and is_protected(o, c + 1)) or not wants_fullwidth_parens(line, o, c, converted):
-                continue
-            converted.add(c)
-            converted.add(o)
-            for p in (o, c):
-                found.append(Finding("punct.fullwidth", offset + p, offset + p + 1, line[p], FULLWIDTH[line[p]],
-                                     _REASON_PARENS))
+        converted, found = find_pairs(line, offset, is_protected)
+    else:
+        converted, found = _NONE, []
     unsorted = bool(found)
     between_han = _between_han_lossy if lossy else _between_han
-    taken = []  # spans of the ASCII runs, for the full-width runs below
+    taken = []  # spans of the ASCII runs, in order and apart, for the full-width runs below
     for m in _ASCII_RUN.finditer(line):
         s, e = m.span()
         if m.lastindex and not (protected and is_protected(s, e)):  # Han before, Han or the line's end after
@@ -751,9 +789,11 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
         if f is not None:
             found.append(f)
     if full_stacks and _FULL_PAIR.search(line):
+        taken_starts = [a for a, _ in taken]
         for m in _FULL_RUN.finditer(line):
             s, e = m.span()
-            if any(a <= s < b for a, b in taken) or (protected and is_protected(s, e)):
+            i = bisect_right(taken_starts, s) - 1  # the one ASCII run that may hold s
+            if (i >= 0 and s < taken[i][1]) or (protected and is_protected(s, e)):
                 continue
             f = _judge_run(text, line, offset, s, e, converted, before_line, lossy, folded, prose_quotes)
             if f is not None:
@@ -762,6 +802,53 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
     if unsorted:
         found.sort(key=_START)
     return found
+
+
+def find_pairs(line: str, offset: int, is_protected: Optional[Callable[[int, int], bool]] = None
+               ) -> Tuple[Set[int], List[Finding]]:
+    """The ASCII parenthesis pairs of ``line`` (at ``offset`` in its text) that become full-width:
+    their positions in ``line`` and their findings, in order.  ``is_protected(a, b)``: True for a
+    span that must stay as it is.
+
+    >>> converted, found = find_pairs("示范區(高新區)與f(x)", 10)
+    >>> sorted(converted), [(f.start, f.new) for f in found]
+    ([3, 7], [(13, '（'), (17, '）')])
+    """
+    converted: Set[int] = set()
+    found: List[Finding] = []
+    for m in _PAIR.finditer(line):
+        o, c = m.start(), m.end() - 1
+        if is_protected is not None and is_protected(o, c + 1):
+            continue
+        if not wants_fullwidth_parens(line, o, c, converted):
+            continue
+        converted.add(o)
+        converted.add(c)
+        found.append(Finding("punct.fullwidth", offset + o, offset + o + 1, "(", "（", _REASON_PARENS))
+        found.append(Finding("punct.fullwidth", offset + c, offset + c + 1, ")", "）", _REASON_PARENS))
+    return converted, found
+
+
+class Overlaps:
+    """``Overlaps(spans)(a, b)``: True when ``[a, b)`` overlaps one of ``spans`` -- in log time,
+    so a long line with many protected spans and many marks stays linear.
+
+    >>> hits = Overlaps([(2, 5), (3, 9), (20, 22)])
+    >>> hits(0, 2), hits(0, 3), hits(9, 20), hits(8, 9), hits(21, 30)
+    (False, True, False, True, True)
+    """
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans: Sequence[Tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        #: the furthest end among the spans up to each one (spans may nest or overlap)
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def __call__(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b)  # the spans that start before b ...
+        return i > 0 and self.reach[i - 1] > a  # ... and the one of them reaching furthest
 
 
 @lru_cache(maxsize=1024)
@@ -794,12 +881,37 @@ def _between_han(run: str, lossy: bool = False) -> Optional[Tuple[str, str, str]
 
 #: no converted parentheses (a line without any)
 _NONE: Set[int] = frozenset()  # type: ignore[assignment]
+#: no parenthesis findings, by start (a line without parentheses; only ever read)
+_NO_PAIRS: Dict[int, Finding] = {}
 #: what :func:`_between_han` gives for a run only the general path can judge
 _GENERAL: Tuple[str, str, str] = ()  # type: ignore[assignment]
 
 
 def _between_han_lossy(run: str) -> Optional[Tuple[str, str, str]]:
     return _between_han(run, True)
+
+
+def _without(line: str, s: int, e: int, look_past: str) -> Tuple[str, int]:
+    """``line`` without the character at ``s`` -- cut to the part that can decide the marks
+    ``line[s + 1:e]`` (a copy of the whole line per run would be quadratic on a long line) -- and
+    where that part starts in ``line``.
+
+    The marks look back past ``look_past`` (and the units :func:`_ends_clause` skips) to one more
+    character, or to the line's start, where the line before counts; and forward past blanks to
+    one more character.
+
+    >>> _without("甲夾?:起得妙", 2, 4, AMBIGUOUS), _without("??:", 1, 3, AMBIGUOUS), _without("a“?: 中文", 2, 4, AMBIGUOUS)
+    (('夾:起', 1), ('?:', 0), ('a“: 中', 0))
+    """
+    w = s
+    while w > 0 and (line[w - 1] in look_past or line[w - 1] in "%‰℃°"):
+        w -= 1
+    if w > 0:
+        w -= 1
+    f = e
+    while f < len(line) and line[f] == " ":
+        f += 1
+    return line[w:s] + line[s + 1:f + 1], w
 
 
 def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set[int], before_line: str,
@@ -818,8 +930,9 @@ def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set
         return None
     if run[0] == "?" and not _QUESTION_OR_BANG.search(run, 1):
         # "甲夾?:起得妙": a "?" before other marks stands for a lost character (the text already
-        # had it); it stays, and the marks after it are judged as if it were the character it was
-        f = _judge_run(text, line[:s] + line[s + 1:], offset + 1, s, e - 1, set(), before_line, lossy, folded,
+        # had it); it stays, and the marks after it are judged as if it were not there
+        window, w = _without(line, s, e, _look_past(folded, prose_quotes))
+        f = _judge_run(text, window, offset + w + 1, s - w, e - 1 - w, set(), before_line, lossy, folded,
                        prose_quotes)
         if f is None:
             return None

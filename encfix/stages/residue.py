@@ -21,6 +21,9 @@ the punctuation stage, so ``![]()`` is removed and can never become ``![]（）`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, chain
+from operator import add
 from typing import Iterable, List, Optional, Tuple
 
 from ..config import Config
@@ -144,15 +147,11 @@ def find(text: str, config: Config) -> List[Finding]:
     if not any(hint in text for hint in _GATE):
         return []
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    starts = line_starts(lines)
     if "```" in text or "~~~" in text:
         candidates: Iterable[int] = range(len(lines))  # every line, to follow the fences
     else:  # only lines that can hold residue need a look
-        candidates = [i for i, line in enumerate(lines) if "|" in line or "[]()" in line]
+        candidates = lines_holding(text, starts, _GATE)
     in_fence = False
     doomed = []  # (line index, kind) of whole lines to delete
     cuts: List[Finding] = []
@@ -186,6 +185,36 @@ def find(text: str, config: Config) -> List[Finding]:
                 cuts.append(edit("residue.trailing-pipe", text, starts[i] + span[0], starts[i] + span[1], "",
                                  "table cell separator after the line's text"))
     return sorted(cuts + _delete_lines(text, lines, starts, doomed), key=lambda f: f.start)
+
+
+def line_starts(lines: List[str]) -> List[int]:
+    """Where each of ``lines`` (a text split at ``\\n``) starts in the text.
+
+    >>> line_starts("甲乙\\n\\n丙".split("\\n"))
+    [0, 3, 4]
+    """
+    # the lengths of the lines before, plus a break after each (C code: a Python step per line
+    # cost more than the rest of the stage on damaged text)
+    return list(map(add, chain((0,), accumulate(map(len, lines))), range(len(lines))))
+
+
+def lines_holding(text: str, starts: List[int], needles: Iterable[str]) -> List[int]:
+    """The indices, in order, of the lines that hold one of ``needles`` (``starts``: where each line
+    starts).  ``str.find`` jumps from one to the next: a test on every line is a Python step per
+    line, and a page holds a few lines of residue.
+
+    >>> text = "甲|\\n乙\\n![]() |丙|\\n丁"
+    >>> lines_holding(text, line_starts(text.split("\\n")), ("|", "[]()"))
+    [0, 2]
+    """
+    found = set()
+    for needle in needles:
+        pos = text.find(needle)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            found.add(i)
+            pos = text.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1  # on from the next line
+    return sorted(found)
 
 
 def _looks_like_code(text: str) -> bool:

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
@@ -180,6 +179,13 @@ def _syllable_kinds() -> Dict[str, bool]:
     return kinds
 
 
+@lru_cache(maxsize=1)
+def _annotation_kinds() -> Dict[str, bool]:
+    """:func:`_syllable_kinds` keyed by the annotation as it stands in the text, ``(qū)`` or
+    ``(qū）``: the bulk path looks each one up as it is, without cutting out the syllable."""
+    return {"(" + word + close: kind for word, kind in _syllable_kinds().items() for close in ")）"}
+
+
 def find(text: str, config: Config) -> List[Finding]:
     """Leaked annotations in ``text``, one deletion each.
 
@@ -259,7 +265,6 @@ _LEAK_SHAPE = re.compile(r"(\((?<=[" + HAN + r"]\()" + _SYLLABLE + r"[)）])")
 #: a candidate right after a closing parenthesis: maybe an annotation chained to another
 #: (``區(qū)(qū)``), which _LEAK_SHAPE does not see (``縣(xiàn)(市)`` is no chain: ``市`` is no syllable)
 _CHAIN = re.compile(r"\((?<=[)）]\()" + _SYLLABLE + r"[)）]")
-_INNER = itemgetter(slice(1, -1))
 
 
 def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
@@ -279,7 +284,7 @@ def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
         return None
     parts = _LEAK_SHAPE.split(text)
     olds = parts[1::2]
-    tones = list(map(_syllable_kinds().get, map(_INNER, olds)))
+    tones = list(map(_annotation_kinds().get, olds))
     if None in tones:  # not a syllable, or one in decomposed form
         return None
     ends = list(accumulate(map(len, parts)))  # where each part ends: a candidate starts where text ends
