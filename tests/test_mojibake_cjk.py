@@ -263,3 +263,73 @@ def test_euc_jp_sentence_read_as_gbk_without_marks_is_found_by_its_kana(line):
 ])
 def test_japanese_quoting_simplified_chinese_is_left_alone(text):
     assert fix(text) == text
+
+
+# -- where a repaired span starts and ends -----------------------------------------------------
+# Sentences of the zh-novel corpus (红楼梦 with its commentary) and of the ja news corpus, one of
+# them garbled between clean neighbours the reader can also encode.
+
+@pytest.mark.parametrize("before, original, after, source, reader", [
+    # the clean character at the region's edge is judged with the word it belongs to (顺口, 刮风)
+    ("王熙凤笑道：“这都是他们买的不顺口。", "”贾母笑道：“这正是‘巧媳妇做不出没米的粥’来。”", "众人都笑起来。", "gbk", "euckr"),
+    ("再来回的跑也不妨。", "”王夫人笑道：“这也是好主意。", "刮风下雪倒便宜。", "gbk", "euckr"),
+    # a clean closing quote after the repaired sentence follows its 。, not the garbled ﹝
+    ("出两个人来也未可知。", "”宝玉笑道：“这可再没了。", "”鸳鸯已知话俱被宝玉听了。", "gbk", "big5"),
+    # a garbled sentence after 矣。 starts after the mark: it is set off from the clean text
+    # before it (中正眼矣 and 甲戌 stay), and is long enough on its own
+    ("此等细事，是此书中正眼矣。", "】“省亲的事竟准了不成？", "”【甲戌双行夹批：问得珍重。", "gbk", "euckr"),
+    ("映带连络不断可知矣。", "】皆穿墙而过。", "【庚辰双行夹批：好。", "gbk", "euckr"),
+    # marks and full-width digits both codecs share are not part of the damage that is judged
+    ("深证成指４７４３７５·２４\n", "成份指数", "４１６４·３５４１６７·８６\n", "gbk", "euckr"),
+], ids=["word-before", "word-after", "closing-quote", "after-a-mark", "after-a-mark-short", "shared-digits"])
+def test_a_repair_stops_where_the_clean_text_around_it_starts(before, original, after, source, reader):
+    damaged = garble(original, source, reader)
+    assert fix(before + damaged + after) == before + original + after
+
+
+def test_a_character_the_source_cannot_decode_does_not_put_the_rest_out_of_step():
+    # 恨 (cp949 F9 CF) is no GBK; the garbled sentence after it starts at the reader's next
+    # character, not at CF (which would pair with the next byte and lose ×쟀묵, 】李宫)
+    before, original, after = "悬崖撒手”文字为恨。", "】李宫裁并贾府三艳、薛宝钗、林黛玉、平儿、袭人等在外间听信息。", "闻得吃了米汤。"
+    assert fix(before + garble(original, "gbk", "euckr") + after) == before + original + after
+
+
+def test_two_layers_that_are_one_do_not_take_the_clean_text_around_them():
+    # GBK read as Big5, saved as Big5 (the same bytes) and read as EUC-KR is GBK read as EUC-KR:
+    # that decoding is cut from the clean text around it (使, 倒是慢慢的打), the two-layer one
+    # was not, and won by its length
+    before, original, after = "买一个丫头来你使。", "”宝钗道：“买的不知底里，倘或走了眼，花了钱小事，没的淘气。", "倒是慢慢的打听着。"
+    damaged = garble(original, "gbk", "euckr")
+    assert fix(before + damaged + after) == before + original + after
+    assert [f.kind for f in mojibake.find(before + damaged + after, Config()) if not f.is_flag] == [
+        "mojibake.gbk-as-euckr"]
+
+
+def test_a_region_that_ends_inside_a_readers_character_is_narrowed_not_dropped():
+    # Shift_JIS takes the GBK bytes of the clean kana after the damage (A5 D5...) for half-width
+    # kana: its region ends inside a GBK character
+    before, original, after = "病気のため辞職していた。\n", "ベルカンヌ校長は「発言を聞いた時はショックだった。", "フランス語は当然、数を数えられる。"
+    assert fix(before + garble(original, "sjis", "gbk") + after) == before + original + after
+
+
+def test_twin_byte_pairs_in_a_row_are_chosen_together():
+    # 跟他父 in GBK read as cp932 is ｸ撝鄕ｸ: both twins need their IBM byte pairs (FA CB, FB B8)
+    before, original, after = "，前年他父亲就没了。", "他从小儿见的世面倒多，跟他父母四山五岳都走遍了。", "他父亲是好乐的。"
+    assert fix(before + garble(original, "gbk", "sjis") + after) == before + original + after
+
+
+def test_a_character_a_japanese_codec_cannot_write_is_evidence_enough_to_judge_its_run():
+    # EUC-JP read as Big5 makes common Han of kana; 坌 is no Japanese codec's, so the run is
+    # judged, whole, even though the gate sees no sign of mojibake in it
+    before, original, after = "文句があるならフランス政府に言えばいい。", "政府がどういう対応をするかは分からないが。", "」と反論した。"
+    assert fix(before + garble(original, "eucjp", "big5") + after) == before + original + after
+
+
+@pytest.mark.parametrize("text", [
+    "此等细事，是此书中正眼矣。”【甲戌双行夹批：问得珍重。",
+    "王熙凤笑道：“这都是他们买的不顺口。”众人都笑起来。",
+    "深证成指４７４３７５·２４\n成份指数４１６４·３５４１６７·８６",
+    "文句があるならフランス政府に言えばいい。」と反論した。",
+])
+def test_the_clean_text_of_those_sentences_is_left_alone(text):
+    assert fix(text) == text

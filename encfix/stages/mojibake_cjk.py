@@ -29,10 +29,12 @@ reader and source on every region and piece (most of the stage's time on damaged
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import Dict, List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
@@ -317,6 +319,17 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     character (when the codecs map one character to one).
     """
     span = _snap(starts, bs, be)
+    if span is None and not reader.single_byte and not lossy and budget > 0:
+        # the source's bytes run on into the clean text after the damage, and end inside one
+        # of the reader's characters (Shift_JIS takes GBK's kana bytes A5 D5 for two half-width
+        # kana): only the reader's whole characters can be a repair
+        a, b = _inward(starts, bs, be)
+        out = []
+        for m in REGION_RES[source.name].finditer(data, a, b):
+            if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
+                out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
+                                              lossy, depth, hits, budget - 1))
+        return out
     if hits is not None and span is not None and not hits.overlap(rs + span[0], rs + span[1]):
         return []  # nowhere near a sign of mojibake
     # CJK read as CJK: look closer (cut the region into damaged and clean parts) only where
@@ -325,13 +338,16 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     closer = (not reader.single_byte and source.name != "utf8" and not lossy and depth == 1 and span is not None
               and budget > 0 and (hits is None or hits.covered(rs + span[0], rs + span[1])
                                   >= max(MIN_DAMAGED_CJK, HIT_SHARE * (span[1] - span[0]))))
+    # (a character the document's codec cannot write is evidence enough to judge the region)
     if (not reader.single_byte and source.name != "utf8" and not closer and hits is not None and span is not None
-            and _mixed_re().search(text, rs + span[0], rs + span[1]) is None):
+            and not hits.foreign and _mixed_re().search(text, rs + span[0], rs + span[1]) is None):
         return []
     if closer and _has_damaged_stretch(text[rs + span[0]:rs + span[1]]):
         # CJK read as CJK: the damaged text and the clean text around it are both CJK, and the
         # reader's bytes of both often make one region; keep the stretch that gains
-        stretch = _gaining_stretch(text[rs + span[0]:rs + span[1]], starts[span[0]:span[1] + 1], data, bs, be, source)
+        cs, ce = rs + span[0], rs + span[1]
+        stretch = _gaining_stretch(text[cs:ce], starts[span[0]:span[1] + 1], data, bs, be, source,
+                                   text[cs - 1:cs], text[ce:ce + 1])
         if stretch is not None:
             lo, hi = stretch
             cand = _try_region(text, reader, source, rs, data, starts, lo, hi, lossy, depth, hits)
@@ -358,7 +374,7 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
         out = []
         # every stretch the source decodes, at once: clean text beside the damage can hold
         # many byte pairs the source cannot decode (cp932 bytes of 之百分 read as Big5)
-        for a, b in _decodable_pieces(data, bs, be, source.codec):
+        for a, b in _decodable_pieces(data, bs, be, source.codec, starts):
             # a piece starts after the byte the source could not decode, which may be inside
             # one of the reader's characters: only whole characters can be a repair
             a, b = _inward(starts, a, b)
@@ -453,26 +469,61 @@ def _pick_twins(text: str, rs: int, re_: int, data: bytes, starts: List[int], re
                 source: Source) -> bytes:
     """The reader's bytes of ``text[rs:re_]`` with each twin character (see :func:`_twin_bytes`)
     given the byte pair the source decodes best there: no undecodable bytes, then the most
-    plausible characters."""
+    plausible characters.  Twins often come in a row (GBK's 跟他父 read as cp932 is ``ｸ撝鄕ｸ``):
+    a twin's pair is judged with each pair of the twins right after it, not with the pair
+    encoding happened to give them.
+
+    >>> from encfix.stages.mojibake_codecs import READER_BY_NAME, SOURCE_BY_NAME
+    >>> bad = "，跟他父母".encode("gbk").decode("cp932")
+    >>> data = bad.encode("cp932")
+    >>> starts = [len(bad[:k].encode("cp932")) for k in range(len(bad) + 1)]
+    >>> _pick_twins(bad, 0, len(bad), data, starts, READER_BY_NAME["sjis"], SOURCE_BY_NAME["gbk"]).decode("gbk")
+    '，跟他父母'
+    """
     twins = _twin_bytes(reader.codec)
     out = bytearray(data)
-    for m in _twins_re(reader.codec).finditer(text, rs, re_):
-        pos = starts[m.start() - rs]
-        pairs = twins[m.group()]
+    found = [(starts[m.start() - rs], twins[m.group()]) for m in _twins_re(reader.codec).finditer(text, rs, re_)]
+    for t, (pos, pairs) in enumerate(found):
+        end = pos + 2 + _TWIN_LOOKAHEAD
+        ahead = []
+        for later in found[t + 1:]:
+            if later[0] >= end:
+                break
+            ahead.append(later)
         best_key, best_pair = None, None
         for pair in pairs:
             out[pos:pos + 2] = pair
-            tail = bytes(out[:pos + 2 + _TWIN_LOOKAHEAD]).decode(source.codec, errors="replace")
-            tail = tail[-4:]
-            key = (-tail.count("\ufffd"), score(tail.replace("\ufffd", "")))
+            key = None
+            for choice in itertools.product(*(later_pairs for _, later_pairs in ahead)):
+                for (later_pos, _), later_pair in zip(ahead, choice):
+                    out[later_pos:later_pos + 2] = later_pair
+                tail = bytes(out[:end]).decode(source.codec, errors="replace")
+                tail = tail[-4:]
+                k = (-tail.count("\ufffd"), score(tail.replace("\ufffd", "")))
+                if key is None or k > key:
+                    key = k
             if best_key is None or key > best_key:
                 best_key, best_pair = key, pair
         out[pos:pos + 2] = best_pair
     return bytes(out)
 
 
-def _decodable_pieces(data: bytes, bs: int, be: int, codec: str) -> List[Tuple[int, int]]:
-    """The stretches of ``data[bs:be]`` that ``codec`` decodes, between the bytes it cannot."""
+def _decodable_pieces(data: bytes, bs: int, be: int, codec: str,
+                      starts: Optional[List[int]] = None) -> List[Tuple[int, int]]:
+    """The stretches of ``data[bs:be]`` that ``codec`` decodes, between the bytes it cannot.
+
+    ``starts``: where the reader's characters start.  After a byte the source cannot decode,
+    the next stretch starts with the reader's next character, not the byte after: the rest of
+    that character's bytes would pair with the next ones out of step, and decode (or fail) as
+    characters that were never there (恨 as cp949 bytes, F9 CF, is no GBK; CF and the bytes of
+    the garbled sentence after it would be read one byte out of step).
+
+    >>> bad = "恨。" + "】李宫裁并".encode("gbk").decode("cp949")
+    >>> data = bad.encode("cp949")
+    >>> starts = [len(bad[:k].encode("cp949")) for k in range(len(bad) + 1)]
+    >>> [data[a:b].decode("gbk") for a, b in _decodable_pieces(data, 0, len(data), "gbk", starts)]
+    ['。】李宫裁并']
+    """
     pieces = []
     a = bs
     while a < be:
@@ -482,6 +533,9 @@ def _decodable_pieces(data: bytes, bs: int, be: int, codec: str) -> List[Tuple[i
             if err.start > 0:
                 pieces.append((a, a + err.start))
             a += max(1, err.end)
+            if starts is not None:
+                k = bisect.bisect_left(starts, a)
+                a = starts[k] if k < len(starts) else be
             continue
         pieces.append((a, be))
         break
@@ -527,7 +581,7 @@ def _has_damaged_stretch(old: str) -> bool:
 
 
 def _gaining_stretch(old: str, old_starts: List[int], data: bytes, bs: int, be: int,
-                     source: Source) -> Optional[Tuple[int, int]]:
+                     source: Source, before: str = "", after: str = "") -> Optional[Tuple[int, int]]:
     """The bytes ``[lo, hi)`` inside ``[bs, be)`` whose decoding gains most over what the reader
     made of them, or None when that is all of them (or cannot be told).
 
@@ -535,6 +589,20 @@ def _gaining_stretch(old: str, old_starts: List[int], data: bytes, bs: int, be: 
     characters (and ``be``).  The bytes are cut where a character of ``old`` and one of the
     decoding both start, and each piece is scored by :func:`char_fluency`, which judges a
     letter by the one before it: a clean sentence beside the garbled one reads better as it is.
+
+    ``before`` and ``after``: the characters of the text either side of the region.  Each part
+    is judged where it would stand, after the character it would follow: the clean text next to
+    a garbled sentence is judged with the word it belongs to (``顺口`` when the region starts at
+    口, ``刮风`` when it ends at 刮), a decoded part after the clean text it follows, and a clean
+    mark after the decoded sentence it closes (``。”``, not ``﹝”``).
+
+    >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
+    >>> old = "也不妨。" + "”王夫人笑道：“这也是好主意。".encode("gbk").decode("cp949") + "刮"
+    >>> data = old.encode("cp949")
+    >>> starts = [len(old[:k].encode("cp949")) for k in range(len(old) + 1)]
+    >>> lo, hi = _gaining_stretch(old, starts, data, 0, len(data), SOURCE_BY_NAME["gbk"], "跑", "风")
+    >>> data[lo:hi].decode("gbk")
+    '。”王夫人笑道：“这也是好主意'
     """
     try:
         new = data[bs:be].decode(source.codec)
@@ -553,6 +621,23 @@ def _gaining_stretch(old: str, old_starts: List[int], data: bytes, bs: int, be: 
         return None
     n_langs = PAIRED_LANGUAGES  # the CJK ones: what a CJK reader's text and its decodings are in
     piece = {b: k for k, b in enumerate(cuts[:-1])}
+    at_old = {b: k for k, b in enumerate(old_starts)}
+    last = len(cuts) - 1
+    # cut only next to punctuation, a space or ASCII: a garbled sentence, value or name starts
+    # and ends there, not inside a run of letters.  Where the decoded part starts, the clean text
+    # before it meets its first character; where it ends, its last character meets the clean
+    # text after it (the text around the region too: the reader could not make it, it is clean)
+    at_new = {b: k for k, b in enumerate(new_starts)}
+
+    def apart(left: str, right: str) -> bool:
+        return not (_is_letter(left or " ") and _is_letter(right or " "))
+
+    starts_at = [k for k, b in enumerate(cuts[:-1])
+                 if apart(old[at_old[b] - 1] if k else before[-1:], new[at_new[b]])]
+    ends_at = set(k for k, b in enumerate(cuts) if k
+                  and apart(new[at_new[b] - 1], old[at_old[b]] if k < last else after[:1]))
+    if len(ends_at.union(starts_at)) > 48:
+        return None
 
     def prefix_sums(starts, rows):
         """Per language, the log-probability of the pieces before each cut."""
@@ -569,36 +654,60 @@ def _gaining_stretch(old: str, old_starts: List[int], data: bytes, bs: int, be: 
                 acc[i] += prev[i]
         return sums
 
-    new_sums = prefix_sums(new_starts, char_fluency(new))
-    old_sums = prefix_sums(old_starts, char_fluency(old))
-    last = len(cuts) - 1
+    skip = len(before)
+    new_rows = char_fluency(before + new + after)
+    old_rows = char_fluency(before + old + after)
+    new_sums = prefix_sums(new_starts, new_rows[skip:skip + len(new)])
+    old_sums = prefix_sums(old_starts, old_rows[skip:skip + len(old)])
+    zero = (0.0,) * n_langs
+    # the character after the region, after the old text's last character or the decoding's
+    old_tail = old_rows[-1] if after else zero
+    new_tail = new_rows[-1] if after else zero
+    # at an inner cut, the first character of each part follows the other text's last one, not
+    # its own text's: how much that changes its log-probability
+    into_new = {k: _seam(old[at_old[cuts[k]] - 1], new[at_new[cuts[k]]], new_rows[skip + at_new[cuts[k]]])
+                for k in starts_at if k}
+    into_old = {k: _seam(new[at_new[cuts[k]] - 1], old[at_old[cuts[k]]], old_rows[skip + at_old[cuts[k]]])
+                for k in ends_at if k < last}
 
-    def best(sums, i, j):
+    def best(sums, i, j, *extra):
         a, b = sums[i], sums[j]
-        return max(b[k] - a[k] for k in range(n_langs))
+        return max(b[k] - a[k] + sum(e[k] for e in extra) for k in range(n_langs))
 
     # the damaged text read as it is before piece i and from piece j on, decoded between: each
-    # part judged in the language it fits best
-    # cut only next to punctuation, a space or ASCII: a garbled sentence, value or name starts
-    # and ends there, not inside a run of letters
-    at = {b: k for k, b in enumerate(old_starts)}
-    options = [k for k, b in enumerate(cuts)
-               if k == 0 or k == last or not _is_letter(old[at[b] - 1]) or not _is_letter(old[at[b]])]
-    if len(options) > 48:
-        return None
-    top, where = best(old_sums, 0, last), None
-    for i in options:
-        before = best(old_sums, 0, i)
-        for j in options:
+    # part judged in the language it fits best (the parts that depend on i or j alone are
+    # added up once: this loop is most of the time the stage spends on damaged documents)
+    top, where = best(old_sums, 0, last, old_tail), None
+    ends = sorted(ends_at)
+    head = {i: best(old_sums, 0, i) - SEGMENT_COST if i else 0.0 for i in starts_at}
+    rest = {j: best(old_sums, j, last, into_old[j], old_tail) - SEGMENT_COST if j < last else 0.0 for j in ends}
+    into = {i: [x - y for x, y in zip(into_new[i], new_sums[i])] if i else [-y for y in new_sums[i]]
+            for i in starts_at}
+    out = {j: [x + y for x, y in zip(new_sums[j], new_tail)] if j == last else new_sums[j] for j in ends}
+    for i in starts_at:
+        a = into[i]
+        for j in ends:
             if j <= i:
                 continue
-            total = before + best(new_sums, i, j) + best(old_sums, j, last)
-            total -= SEGMENT_COST * ((i > 0) + (j < last))
+            total = head[i] + max(map(add, a, out[j])) + rest[j]
             if total > top:
                 top, where = total, (i, j)
     if where is None or where == (0, last):
         return None
     return cuts[where[0]], cuts[where[1]]
+
+
+def _seam(prev: str, ch: str, own: Tuple[float, ...]) -> Tuple[float, ...]:
+    """How much the log-probability of ``ch`` (``own``, after the character it follows in its
+    own text) changes when it follows ``prev`` instead, per language."""
+    moved = _after(prev, ch)
+    return tuple(m - o for m, o in zip(moved, own))
+
+
+@lru_cache(maxsize=65536)
+def _after(prev: str, ch: str) -> Tuple[float, ...]:
+    """Log-probability of ``ch`` after ``prev``, per language (:func:`char_fluency`)."""
+    return char_fluency.__wrapped__(prev + ch)[1]
 
 
 @lru_cache(maxsize=65536)
@@ -723,12 +832,16 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if reader.single_byte and not relaxed and not _whole_run(text, cs, ce, reader):
         return None
     old = text[cs:ce]
-    # trim what did not change: the finding should cover the damage only
+    # trim what did not change: the finding should cover the damage only.  Between two CJK
+    # codecs, marks and full-width digits often stay what they were (。 ４); the damaged text
+    # is judged without them, and by what it touches (a garbled sentence after 矣。 starts
+    # after a mark, not inside a run of letters)
+    same = (lambda ch: True) if not reader.single_byte else (lambda ch: ord(ch) < 0x80)
     p = 0
-    while p < len(old) and p < len(new) and old[p] == new[p] and ord(old[p]) < 0x80:
+    while p < len(old) and p < len(new) and old[p] == new[p] and same(old[p]):
         p += 1
     q = 0
-    while q < len(old) - p and q < len(new) - p and old[-1 - q] == new[-1 - q] and ord(old[-1 - q]) < 0x80:
+    while q < len(old) - p and q < len(new) - p and old[-1 - q] == new[-1 - q] and same(old[-1 - q]):
         q += 1
     old, new = old[p:len(old) - q], new[p:len(new) - q]
     cs, ce = cs + p, ce - q
@@ -750,6 +863,14 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             inner_reader = best_kinds[-1].split("-as-")[1]
             # text is saved in UTF-8 or in the codec it was (mis)read with, nothing else
             sensible = outer_source in ("utf8", inner_reader)
+            if sensible and outer_source == inner_reader and not reader.single_byte:
+                # saved in the codec it was read with, the bytes are what they were: when the
+                # inner reader gives back the very bytes the outer source read, the two layers
+                # are one (GBK read as Big5, saved as Big5, read as EUC-KR is GBK read as
+                # EUC-KR), which the search tries on its own and cuts from the clean text
+                # around it; only the twins of cp932 and cp950 can make them differ
+                read = data[starts[cs - rs]:starts[ce - rs]]
+                sensible = encode_all(new, READER_BY_NAME[inner_reader]) != read
             if sensible and (first_score is None or best_score > first_score):
                 new, kinds, first_ok, first_score = best_new, best_kinds + kinds, True, best_score
     if not first_ok:
