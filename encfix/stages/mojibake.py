@@ -1031,6 +1031,11 @@ def _whole_run_decodings(part: str, source_name: str, reader_name: str) -> List[
     return out
 
 
+#: fewest foreign letters a line of Chinese needs to be searched: Chinese names use characters
+#: outside GB2312 and Big5, one at a time (Japanese and Korean text seldom does)
+MIN_FOREIGN_LETTERS = 2
+
+
 def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Finding]:
     """Repairs of CJK text read with another CJK language's codec, found by characters the
     document's own codec cannot write (:mod:`encfix.stages.mojibake_foreign`), between the
@@ -1061,6 +1066,8 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
     edit_starts = [f.start for f in by_start]
     out = list(edits)
     for (ls, le), hits in spans_by_line.items():
+        if language.startswith("zh") and sum(b - a for a, b in hits) < MIN_FOREIGN_LETTERS:
+            continue  # one rare character a name needs (朱镕基 in Simplified text) is no sign
         pos, before = ls, None
         k = bisect.bisect_left(edit_starts, ls)
         while k > 0 and by_start[k - 1].end > ls:
@@ -1119,7 +1126,10 @@ def _two_byte_sign_re() -> "re.Pattern[str]":
             for cp, byte in reader.table.items():
                 if 0x81 <= byte <= 0x84 or 0xA1 <= byte <= 0xA9:
                     firsts.add(chr(cp))
-    return re.compile("(?<=[\x00-\x7f])[" + _class_body(firsts) + "][^\x00-\x7f](?=[\x00-\x7f])")
+    first = "[" + _class_body(firsts) + "]"
+    # (the class first and the look behind after it: a pattern that opens with a class is
+    # scanned for at C speed, one that opens with a look-behind is tried at every position)
+    return re.compile(first + "(?<=[\x00-\x7f]" + first + ")[^\x00-\x7f](?=[\x00-\x7f])")
 
 
 #: what a lone double-byte sign may decode to: punctuation, mathematical signs (× ∼), circled
