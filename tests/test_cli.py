@@ -388,12 +388,19 @@ def test_closed_pipe_ends_quietly(tmp_path):
     assert stderr == b"", stderr
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @needs_binary
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, common.INTERRUPTED), (signal.SIGTERM, common.TERMINATED)])
 def test_interrupt_leaves_no_half_written_output(tmp_path, sig, code):
     out = tmp_path / "out.txt"
     out.write_text("previous content\n", encoding="utf-8")
-    proc = subprocess.Popen([ENCFIX, "fix", "-o", str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # (a shell that starts a job in the background makes it ignore SIGINT, and the child would
+    # inherit that: give it back the default, as a user's terminal does)
+    proc = subprocess.Popen([ENCFIX, "fix", "-o", str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, preexec_fn=_default_sigint)
     proc.stdin.write(("區(qū)域,,測試\n" * 1000).encode("utf-8"))
     proc.stdin.flush()
     deadline = time.time() + 60
