@@ -342,8 +342,6 @@ _BADNESS_RE = re.compile("[\x80-\u2fff\ua000-\uabff\uf900-\uffef]")
 
 # -- the Latin family, through ftfy ------------------------------------------------------------
 
-#: characters that make a stretch worth showing to ftfy: the high half of Latin-1 and cp1252, C1
-_FTFY_GATE_RE = re.compile("[\x1a\x80-\xff\u0152-\u0192\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
 @lru_cache(maxsize=1)
@@ -1064,7 +1062,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
         spans_by_line.setdefault((ls, le), []).append((a, b))
     by_start = sorted(edits, key=lambda f: (f.start, f.end))
     edit_starts = [f.start for f in by_start]
-    out = list(edits)
+    out = edits
     for (ls, le), hits in spans_by_line.items():
         if language.startswith("zh") and sum(b - a for a, b in hits) < MIN_FOREIGN_LETTERS:
             continue  # one rare character a name needs (朱镕基 in Simplified text) is no sign
@@ -1171,14 +1169,17 @@ def _two_byte_signs(text: str, language: str, done: "_Spans") -> List[Finding]:
     return out
 
 
+def _positions(spans: List[Tuple[int, int]]) -> set:
+    """Every offset inside ``spans``."""
+    return {k for a, b in spans for k in range(a, b)}
+
+
 def _foreign_signs(text: str, pos: int, piece: str, hits: List[Tuple[int, int]], readers,
                    language: str) -> List[Finding]:
     """Runs of foreign characters that re-read as signs, alone between ASCII: ``｡ｿ`` in a Korean
     document is × (EUC-KR read as Shift_JIS), ``í┐`` ... a sign has no letters for the pair model to
     read, and nothing else makes half-width kana of Korean text."""
-    foreign = set()
-    for a, b in hits:
-        foreign.update(range(a, b))
+    foreign = _positions(hits)
     out = []
     taken = _Spans()
     for reader, sources in readers.items():
@@ -1205,9 +1206,7 @@ def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int
     old = text[cs:ce]
     if len(old) != len(new):
         return cs, ce, new
-    foreign = set()
-    for a, b in hits:
-        foreign.update(range(a, b))
+    foreign = _positions(hits)
 
     def clean(k: int) -> bool:
         return (cs + k not in foreign and _CJK_LETTER_RE.match(old[k]) is not None
@@ -1219,9 +1218,6 @@ def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int
     while i < j and clean(i):
         i += 1
     return cs + i, cs + j, new[i:j]
-
-
-_CJK_CODECS = frozenset(("gbk", "big5", "sjis", "eucjp", "euckr"))
 
 
 def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], readers, language: str,
@@ -1273,6 +1269,7 @@ _NON_ASCII_RUN_RE = re.compile("[^\x00-\x7f]+")
 #: what each source's text is written in, besides signs: a leftover must decode to it
 _SOURCE_SCRIPT_RE = {"euckr": re.compile("[\uac00-\ud7a3]"), "sjis": _CJK_LETTER_RE, "eucjp": _CJK_LETTER_RE,
                      "gbk": _CJK_LETTER_RE, "big5": _CJK_LETTER_RE}
+_CJK_CODECS = frozenset(_SOURCE_SCRIPT_RE)
 
 
 def _cjk_run_decodings(part: str, source_name: str, reader_name: str) -> List[Tuple[int, int, str]]:
@@ -1328,7 +1325,9 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> [(f.kind, f.new) for f in find("标题：ÄãºÃ", Config())]
     [('mojibake.gbk-as-latin1', '你好')]
     """
-    lines = list(_candidate_lines(text))  # the gate (could_hold_mojibake is: any line at all)
+    # the line gate (could_hold_mojibake is: any line at all); a document with a language of its
+    # own is also judged as a whole (_repair_foreign), which no line gate can stand for
+    lines = list(_candidate_lines(text))
     language = document_language(text) if not text.isascii() else None
     if not lines and language is None:
         return []

@@ -375,9 +375,6 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
         # every stretch the source decodes, at once: clean text beside the damage can hold
         # many byte pairs the source cannot decode (cp932 bytes of 之百分 read as Big5)
         for a, b in _decodable_pieces(data, bs, be, source.codec, starts):
-            # a piece starts after the byte the source could not decode, which may be inside
-            # one of the reader's characters: only whole characters can be a repair
-            a, b = _inward(starts, a, b)
             for m in REGION_RES[source.name].finditer(data, a, b):
                 if m.end() - m.start() >= _SHORTEST_REGION[source.name]:
                     out.extend(_region_candidates(text, reader, source, rs, data, starts, m.start(), m.end(),
@@ -512,8 +509,9 @@ def _decodable_pieces(data: bytes, bs: int, be: int, codec: str,
                       starts: Optional[List[int]] = None) -> List[Tuple[int, int]]:
     """The stretches of ``data[bs:be]`` that ``codec`` decodes, between the bytes it cannot.
 
-    ``starts``: where the reader's characters start.  After a byte the source cannot decode,
-    the next stretch starts with the reader's next character, not the byte after: the rest of
+    ``starts``: where the reader's characters start; each stretch is then whole characters of
+    the reader's.  After a byte the source cannot decode, the next stretch starts with the
+    reader's next character, not the byte after: the rest of
     that character's bytes would pair with the next ones out of step, and decode (or fail) as
     characters that were never there (恨 as cp949 bytes, F9 CF, is no GBK; CF and the bytes of
     the garbled sentence after it would be read one byte out of step).
@@ -531,7 +529,11 @@ def _decodable_pieces(data: bytes, bs: int, be: int, codec: str,
             data[a:be].decode(codec)
         except UnicodeDecodeError as err:
             if err.start > 0:
-                pieces.append((a, a + err.start))
+                end = a + err.start
+                if starts is not None:  # (ends with the reader's last whole character)
+                    end = starts[bisect.bisect_right(starts, end) - 1]
+                if end > a:
+                    pieces.append((a, end))
             a += max(1, err.end)
             if starts is not None:
                 k = bisect.bisect_left(starts, a)

@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
 from ..lang.plausibility import LANGUAGES, char_logprobs, fluency
-from .mojibake_codecs import _merge_adjacent
+from .mojibake_codecs import SOURCE_BY_NAME, _merge_adjacent
 
 #: the codec each document language was written in before a program read it wrongly: the
 #: source of any CJK-as-CJK mojibake in it (Japanese has two)
@@ -274,19 +274,22 @@ _DIGIT_RE = re.compile("[0-9]")
 _FIELD_SEPARATOR_RE = re.compile("[,;|\t]")
 
 
+def _codec(name: str) -> str:
+    """The Python codec of a CJK codec by its short name (``big5`` -> ``cp950``)."""
+    return SOURCE_BY_NAME[name].codec
+
+
 def _short_numbered_lines(text: str):
     """(start, line) of each short line with a number and a few CJK letters, no field separator."""
     pos = 0
     for line in text.split("\n"):
         if (len(line) <= FORM_LINE and not line.isascii() and _DIGIT_RE.search(line) is not None
                 and _FIELD_SEPARATOR_RE.search(line) is None
-                and 2 <= len(_CJK_RE.findall(line)) <= FORM_LETTERS):
+                and 2 <= len(script.CJK.findall(line)) <= FORM_LETTERS):
             yield pos, line
         pos += len(line) + 1
 _DIGITS_RE = re.compile(r"[0-9]+")
-_CJK_RE = re.compile("[" + script._HAN_RANGES + script._KANA_RANGES + script._HANGUL_RANGES + "]")
 #: the codecs of the CJK readers and sources (mojibake_codecs' names)
-_CODEC = {"gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
 
 
 def _form(line: str) -> str:
@@ -329,13 +332,13 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
         key = _form(line)
         if forms[key] > 1:
             continue  # (a form of its own is not a line that breaks one)
-        first = _CJK_RE.search(line).group()
+        first = script.CJK.search(line).group()
         for reader, source in pairs:
             again = _reread(first, reader, source)
             if again is None or again not in text:
                 continue  # (cheap: the line's first letter re-read is not in the document at all)
             try:
-                new = line.encode(_CODEC[reader]).decode(_CODEC[source])
+                new = line.encode(_codec(reader)).decode(_codec(source))
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             target = _form(new)
@@ -359,7 +362,7 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
 def _reread(ch: str, reader: str, source: str) -> Optional[str]:
     """``ch`` encoded as the reader's codec and decoded as the source's, or None."""
     try:
-        return ch.encode(_CODEC[reader]).decode(_CODEC[source])
+        return ch.encode(_codec(reader)).decode(_codec(source))
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
 
@@ -373,7 +376,7 @@ _NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
 def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[str]:
     """Where ``text`` (outside ``[start, end)``) writes ``line`` with any number in it, spaces
     left out (``第 4 條`` in ``依第二十條``), or None."""
-    letters = _CJK_RE.findall(line)
+    letters = script.CJK.findall(line)
     if len(letters) < 2 or any(ch not in text for ch in letters):
         return None  # (cheap: most re-read lines hold a character the document never writes)
     parts = [re.escape(p) if not p.isdigit() else _NUMERAL for p in re.split("([0-9]+)", "".join(line.split()))]
@@ -411,15 +414,15 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
     >>> korean_line("中華民國") is None
     True
     """
-    letters = _CJK_RE.findall(line)
+    letters = script.CJK.findall(line)
     if len(letters) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
         return None
     for reader in ("gbk", "big5", "sjis"):
         try:
-            new = line.encode(_CODEC[reader]).decode("cp949")
+            new = line.encode(_codec(reader)).decode(_codec("euckr"))
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        decoded = _CJK_RE.findall(new)
+        decoded = script.CJK.findall(new)
         if len(decoded) != len(letters) or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in decoded):
             continue
         if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) >= KOREAN_LINE_FLOOR:
