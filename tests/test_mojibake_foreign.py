@@ -84,6 +84,81 @@ def test_a_big5_heading_read_wrongly_takes_the_form_of_the_others(laws, reader):
     assert done == cases
 
 
+@pytest.mark.parametrize("reader", ["gbk", "euckr"])
+def test_the_one_heading_of_a_single_article_is_repaired_by_its_form(laws, reader):
+    # A corpus piece of one article has one heading and nothing to compare it with: the re-read
+    # line landing exactly on an ordinal heading (第 N 條) is the evidence.
+    done = cases = 0
+    for doc in laws:
+        # the first article whose first paragraph cites no other (a citation would be evidence
+        # of its own: this test is about the form)
+        # (and long enough to say its language: twenty letters)
+        for heading in re.finditer(r"(?m)^第 [0-9-]+ 條$", doc):
+            body = "\n" + doc[heading.end():].lstrip("\n").split("\n第 ")[0]
+            if len(body) >= 30 and not re.search(r"第[〇一二三四五六七八九十百千零兩0-9]+條", body):
+                break
+        else:
+            continue
+        article = heading.group() + body
+        damaged = garble(heading.group(), "big5", reader) + body
+        cases += 1
+        if fix(damaged) == article:
+            done += 1
+            (f,) = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+            assert f.kind == f"mojibake.big5-as-{reader}" and "numbered heading" in f.reason
+    assert cases >= 6
+    assert done == cases
+
+
+@pytest.mark.parametrize("line", ["第 5 條", "第 12 章 附則", "附表 3 說明", "民國 99 年", "材 5 兵器"])
+def test_short_numbered_lines_that_are_no_misread_heading_stay(line):
+    doc = line + "\n本法依憲法制定之，自公布日施行。"
+    assert fix(doc) == doc
+
+
+#: a comparison table of a Korean bill (from konlpy's corpus of Korean bills): the labels stand
+#: on lines of their own, two syllables set apart
+BILL = """신·구조문대비표
+현      행
+개   정   안
+제26조(벌칙) ① 다음 각 호의 어
+제26조(벌칙) ① -------------
+느 하나에 해당하는 자는 3년 
+이하의 징역 또는 2천만원 이하
+의 벌금에 처한다.
+  1. ∼ 3. (생  략)
+  1. ∼ 3. (현행과 같음)
+  <신  설>
+  4. 제10조의2를 위반하여 이용
+자나 상대방에게 신상정보를 
+제공하지 아니하거나 고의로 
+거짓된 정보를 제공한 자
+  <신  설>
+  7 . ∼ 10. (생  략)
+  5. 제10조의4를 위반하여 신상
+정보(상대방 언어 번역본 포함)
+와 그 밖의 결혼 관련 서류를 
+보존하지 아니한 자"""
+
+
+@pytest.mark.parametrize("reader", ["gbk", "big5"])
+@pytest.mark.parametrize("label", ["현      행", "  <신  설>", "  7 . ∼ 10. (생  략)"])
+def test_a_two_syllable_label_of_a_korean_bill_read_as_chinese_is_what_the_bill_writes_elsewhere(label, reader):
+    lines = BILL.split("\n")
+    i = lines.index(label)
+    bad = garble(label, "euckr", reader)
+    assert bad is not None and bad != label and not re.search("[가-힣]", bad)
+    damaged = "\n".join(lines[:i] + [bad] + lines[i + 1:])
+    assert fix(damaged) == BILL
+    (f,) = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+    assert f.kind == f"mojibake.euckr-as-{reader}" and "what this document writes" in f.reason
+
+
+def test_a_line_of_hanja_in_a_korean_bill_stays():
+    doc = BILL.replace("현      행", "大韓民國 憲法").replace("  <신  설>", "  <新  設>")
+    assert fix(doc) == doc
+
+
 def test_a_chinese_sentence_read_as_euckr_inside_chinese_text_is_repaired():
     clean = ["宝玉听了，忙起身出来。", "贾政道：“这是炮竹嗄。”宝玉答道：“是。”", "众人都笑起来，说是好主意。"] * 3
     doc = "\n".join(clean)

@@ -289,6 +289,14 @@ def _short_numbered_lines(text: str):
             yield pos, line
         pos += len(line) + 1
 _DIGITS_RE = re.compile(r"[0-9]+")
+#: the ordinal heading of Chinese prose: ``第`` (the ordinal prefix), a number (``13-1`` for an
+#: article inserted later), and the counter of what it numbers -- article, chapter, section,
+#: paragraph, item, part, volume, novel chapter, lesson, issue (the heading counters of Chinese
+#: grammar, both scripts).  A law excerpt of one article has this one heading and nothing to
+#: compare it with; a re-read line that lands exactly on it is no coincidence of a clean line.
+_ORDINAL_HEADING_RE = re.compile(r"[ \t\u3000]*第[ \t\u3000]*[0-9]+(?:-[0-9]+)?[ \t\u3000]*"
+                                 "[條条章節节項项款目編编篇卷回課课冊册輯辑期屆届講讲]"
+                                 r"[ \t\u3000]*")
 #: the codecs of the CJK readers and sources (mojibake_codecs' names)
 
 
@@ -306,7 +314,9 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
     Big5 read as GBK makes ``第 32 條`` into ``材 32 兵``: two common characters, which nothing
     in the line gives away.  A law has many ``第 N 條`` lines; the one ``材 N 兵`` among them,
     re-read as Big5, is one more of them.  A short piece of a law may have no other heading,
-    but its articles cite others (``依第二十條``): the re-read line is written there too.  No
+    but its articles cite others (``依第二十條``): the re-read line is written there too.  A piece
+    of one article, with nothing to compare, still has the form every Chinese ordinal heading
+    has (:data:`_ORDINAL_HEADING_RE`).  No
     clean line turns into what its own document writes by a codec coincidence: every one of
     its characters would have to.
 
@@ -315,7 +325,11 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
     [(32, 37, '第 3 條', 'big5', 'gbk', 'the form of 2 other lines of this document')]
     >>> form_repairs("꼼 4 깡\\n依第二十條規定辦理。", "zh-Hant")
     [(0, 5, '第 4 條', 'big5', 'euckr', 'what this document writes in 第二十條')]
+    >>> form_repairs("材 5 兵\\n各級學校生對生霸凌事件，應依本準則規定審查。", "zh-Hant")[0][2:]
+    ('第 5 條', 'big5', 'gbk', 'the form of a numbered heading (第 N 條)')
     """
+    if language == "ko":
+        return _korean_form_repairs(text)
     if language not in FORM_LANGUAGES:
         return []
     shorts = list(_short_numbered_lines(text))
@@ -335,7 +349,7 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
         first = script.CJK.search(line).group()
         for reader, source in pairs:
             again = _reread(first, reader, source)
-            if again is None or again not in text:
+            if again is None or (again not in text and again != "第"):
                 continue  # (cheap: the line's first letter re-read is not in the document at all)
             try:
                 new = line.encode(_codec(reader)).decode(_codec(source))
@@ -345,15 +359,65 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
             if new == line or target == key:
                 continue
             if forms.get(target, 0) >= FORM_REPEATS:
-                out.append((start, start + len(line), new, source, reader,
-                            f"the form of {forms[target]} other line{'s' if forms[target] > 1 else ''} of this document"))
-                break
-            if searches >= MAX_CITATION_SEARCHES:
+                evidence = f"the form of {forms[target]} other line{'s' if forms[target] > 1 else ''} of this document"
+            else:
+                cited = None
+                if searches < MAX_CITATION_SEARCHES:
+                    searches += 1
+                    cited = _written_elsewhere(new, text, start, start + len(line))
+                if cited is not None:
+                    evidence = f"what this document writes in {cited}"
+                elif _ORDINAL_HEADING_RE.fullmatch(new) and not _ORDINAL_HEADING_RE.fullmatch(line):
+                    # (last: the weakest evidence, a form of the language rather than of the document)
+                    evidence = "the form of a numbered heading (第 N 條)"
+                else:
+                    continue
+            out.append((start, start + len(line), new, source, reader, evidence))
+            break
+    return out
+
+
+#: a line of a Korean document re-read as Korean must give at least this many Hangul syllables
+#: (``<신  설>``, ``(생  략)``: the two-syllable labels of Korean bills)
+KOREAN_FORM_LETTERS = 2
+
+
+def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]:
+    """Short lines of a Korean document without Hangul that, read back as Korean (EUC-KR read
+    as a Chinese or Japanese codec), are what the document writes elsewhere -- numbers and
+    blanks aside.
+
+    Korean bills set their labels apart on lines of their own (``<신  설>``, ``(생  략)``,
+    ``현      행``): two syllables, too few for the pair model or :func:`korean_line`.  Read
+    as GBK or Big5 they are two Chinese characters or signs (``<脚  汲>``, ``⑷      ч``); the
+    bill writes the label again elsewhere, and the re-read line is that label.
+
+    >>> _korean_form_repairs("  <신  설>\\n  1. (생  략)\\n  <脚  汲>\\n제2조 삭제")
+    [(21, 29, '  <신  설>', 'euckr', 'gbk', 'what this document writes in <신  설>')]
+    """
+    out = []
+    searches = 0
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) > FORM_LINE or line.isascii() or _HANGUL_SYLLABLE_RE.search(line):
+            continue
+        for reader in CJK_READERS:
+            if reader == "euckr":
+                continue
+            try:
+                new = line.encode(_codec(reader)).decode(_codec("euckr"))
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            letters = script.CJK.findall(new)
+            if (len(letters) < KOREAN_FORM_LETTERS
+                    or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters)
+                    or searches >= MAX_CITATION_SEARCHES):
                 continue
             searches += 1
             cited = _written_elsewhere(new, text, start, start + len(line))
             if cited is not None:
-                out.append((start, start + len(line), new, source, reader, f"what this document writes in {cited}"))
+                out.append((start, start + len(line), new, "euckr", reader, f"what this document writes in {cited}"))
                 break
     return out
 
@@ -371,6 +435,7 @@ def _reread(ch: str, reader: str, source: str) -> Optional[str]:
 #: that a document of many thousand short lines stays linear
 MAX_CITATION_SEARCHES = 16
 _NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
+_BLANKS = "[ \t\u3000]*"
 
 
 def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[str]:
@@ -379,8 +444,9 @@ def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[s
     letters = script.CJK.findall(line)
     if len(letters) < 2 or any(ch not in text for ch in letters):
         return None  # (cheap: most re-read lines hold a character the document never writes)
-    parts = [re.escape(p) if not p.isdigit() else _NUMERAL for p in re.split("([0-9]+)", "".join(line.split()))]
-    pattern = re.compile("".join(parts))
+    # (blanks anywhere: ``<신  설>`` is written ``<신 설>`` too, and ``第 4 條`` ``第四條``)
+    parts = [_NUMERAL if p.isdigit() else re.escape(p) for p in re.findall("[0-9]+|.", "".join(line.split()))]
+    pattern = re.compile(_BLANKS.join(parts))
     for m in pattern.finditer(text):
         if m.end() <= start or m.start() >= end:
             return m.group()
