@@ -73,8 +73,10 @@ _SPACED_HAN_RE = re.compile("[" + script._HAN_RANGES + "]{1,6} (?=[" + script._H
 SPACED_HAN_EVERY = 8
 #: ... and a sample of it decodes into Korean that reads at least this well under the pair model
 KOREAN_FLOOR = -7.5
-#: ... and better than the sample as it is by this much per character
-KOREAN_MARGIN = 3.0
+#: ... and better than the sample as it is by this much per character (the 34 documents of the
+#: Korean corpus read whole as GBK gain 2.64 to 6; no clean Chinese document of the benchmark
+#: corpora passes the spacing test above at all)
+KOREAN_MARGIN = 2.5
 
 
 def document_language(text: str) -> Optional[str]:
