@@ -66,6 +66,16 @@ def test_a_korean_document_read_whole_as_gbk_is_taken_for_korean(korean_lines):
     assert same >= 0.9 * len(korean_lines), (same, len(korean_lines))
 
 
+def test_a_short_korean_bill_read_whole_as_gbk_is_taken_for_korean():
+    # the start of a bill from konlpy's corpus: 300 characters, a fifth of them spaces
+    bill = ("국군부대의 소말리아 해역 파견연장 동의안\n의안\n" + " " * 66 + "제출연월일 :  2010.    11.    15.\n"
+            "9898\n번호\n" + " " * 72 + "제  출  자 :  정         부\n제안이유\n      소말리아 아덴만 해역에 "
+            "파견된 국군부대 ( 청해부대 )의 파견기간이 \n2010년 12월 31일 종료될 예정이나,  다음 이유로 파견기간을 연장")
+    bad = garble(bill, "euckr", "gbk")
+    assert mojibake_foreign.document_language(bad) == "ko"
+    assert fix(bad) == bill
+
+
 @pytest.mark.parametrize("reader", ["gbk", "euckr"])
 def test_a_big5_heading_read_wrongly_takes_the_form_of_the_others(laws, reader):
     done = cases = 0
