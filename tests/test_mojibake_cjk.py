@@ -333,3 +333,92 @@ def test_a_character_a_japanese_codec_cannot_write_is_evidence_enough_to_judge_i
 ])
 def test_the_clean_text_of_those_sentences_is_left_alone(text):
     assert fix(text) == text
+
+
+# -- issue 4: texts repaired all but a few characters -----------------------------------------
+
+def _single_byte(text, source, reader):
+    return text.encode(CODECS[source]).decode(reader)
+
+
+#: lines of 芙蓉女儿诔 (Dream of the Red Chamber, ch. 78): 畸兮 in GBK is BB FB D9 E2, and FB D9 is
+#: one of cp932's IBM extensions, which cp932 encodes back as ED BD
+LAMENT = ("炫裙裾之烁烁兮，镂明月以为珰耶？\n籍葳蕤而成坛畸兮，檠莲焰以烛兰膏耶？\n"
+          "文爮匏以为觯斝兮，漉醽醲以浮桂醑耶？\n瞻云气而凝盼兮，仿佛有所觇耶？\n"
+          "俯窈窕而属耳兮，恍惚有所闻耶？\n倩风廉之为余驱车兮，冀联辔而携归耶？")
+
+
+def test_gbk_read_as_cp437_is_not_undone_through_bytes_no_codec_wrote():
+    # the bytes also decode as Shift_JIS, and that text as GBK read as Shift_JIS: 畸兮 would
+    # come back 活解, 耳兮 俄解, from the byte pairs cp932 would have written instead
+    bad = _single_byte(LAMENT, "gbk", "cp437")
+    assert fix(bad) == LAMENT
+    assert {f.kind for f in encfix.explain(bad, **ONLY_MOJIBAKE)} == {"mojibake.gbk-as-cp437"}
+
+
+def test_no_two_layer_candidate_holds_bytes_its_middle_codec_would_not_write():
+    bad = _single_byte("俯窈窕而属耳兮，恍惚有所闻耶？", "gbk", "cp437")
+    found = {c.kinds: c.new for c in mojibake_cjk.decodings(bad)}
+    assert found[("gbk-as-cp437",)] == "俯窈窕而属耳兮，恍惚有所闻耶？"
+    assert ("gbk-as-sjis", "sjis-as-cp437") not in found  # (it read 俯窈窕而属俄解, and more likely)
+
+
+def test_two_layers_through_a_codec_that_wrote_its_own_bytes_still_come_back():
+    # GBK read as Shift_JIS, saved as Shift_JIS, read as cp437: the middle bytes are cp932's own
+    original = "倩风廉之为余驱车兮，冀联辔而携归耶？"
+    middle = original.encode("gbk").decode("cp932")
+    assert middle.encode("cp932") == original.encode("gbk")
+    assert fix(_single_byte(middle, "sjis", "cp437")) == original
+
+
+#: a Japanese news line (Wikinews): ミュンテフェーリング in Shift_JIS read as cp866 is ``Г~ГЕГУГeГtГF…``
+GERMAN_ELECTION = ("5月22日、シュレーダー首相率いるドイツ社会民主党（SPD）は、支持率第1位の座を失った。\n"
+                   "これに対してフランツ・ミュンテフェリング（ミュンテフェーリング）SPD党首は2005年秋に"
+                   "総選挙を行う意向を示した。\nしかしドイツ基本法では連邦議会の自主解散は禁止されている。")
+OPEN_GOLF = ("18日午後9時頃には台湾に上陸の見込み。\n"
+             "第135回全英オープンゴルフ選手権大会が7月14～17日にイギリス・スコットランド地方のセント・"
+             "アンドリュース・ロイヤル&エンシェント・ゴルフクラブ・オールドコースを会場に開かれた。")
+
+
+@pytest.mark.parametrize("original", [GERMAN_ELECTION, OPEN_GOLF])
+def test_shift_jis_read_as_cp866_is_not_cut_inside_a_character(original):
+    # the gate sees few signs in Cyrillic; a window around them that started between the two
+    # bytes of ン (ГУ) read 塔 from У and the next byte
+    assert fix(_single_byte(original, "sjis", "cp866")) == original
+
+
+def test_a_window_does_not_start_or_end_between_a_single_byte_readers_characters():
+    bad = _single_byte(GERMAN_ELECTION.split("\n")[1], "sjis", "cp866")
+    hits = [m.span() for m in mojibake._gate_re().finditer(bad)]
+    windows = mojibake_cjk._windows(bad, hits)
+    assert len(windows) > 1
+    for ws, we in windows:
+        assert ws == 0 or ord(bad[ws - 1]) < 0x80
+        assert we == len(bad) or ord(bad[we - 1]) < 0x80
+
+
+#: the end of a zh-news commentary (People's Daily): the editor's note is set off by ———
+EDITORS_NOTE_BEFORE = ("两家企业改制一沉一浮，大致可以说明，股份制不是“万应灵丹”。并不是所有企业都适合搞股份制或股份合作制，"
+                       "至少不是所有企业都适合立即进行股份制改造。正在改制和准备改制的乡镇企业，"
+                       "都应从以上改制的成功与失败中汲取经验和教训。")
+
+
+def test_a_short_span_of_gbk_read_as_euckr_with_its_dashes_is_repaired_whole():
+    # ———编者 read as EUC-KR is ―――긍諒: two letters, both foreign to a Simplified Chinese
+    # document, and the em dashes (GBK A1 AA) that EUC-KR reads as ―
+    bad = EDITORS_NOTE_BEFORE + garble("———编者", "gbk", "euckr")
+    assert bad.endswith("―――긍諒")
+    assert fix(bad) == EDITORS_NOTE_BEFORE + "———编者"
+    (found,) = encfix.explain(bad, **ONLY_MOJIBAKE)
+    assert (found.kind, found.old, found.new) == ("mojibake.gbk-as-euckr", "―――긍諒", "———编者")
+
+
+@pytest.mark.parametrize("tail", [
+    "———한국",  # a Korean word quoted in Chinese text
+    "――韩国称“한국”，朝鲜称“조선”。",
+    "———諒解",  # a Traditional word, which GB2312 cannot write
+    "――서울",
+])
+def test_two_foreign_letters_that_do_not_decode_into_chinese_are_left_alone(tail):
+    text = EDITORS_NOTE_BEFORE + tail
+    assert fix(text) == text

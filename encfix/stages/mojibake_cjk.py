@@ -759,7 +759,14 @@ _RUN_START_RE = re.compile(_NOT_LETTER + "(?!.*" + _NOT_LETTER + ")", re.S)
 
 
 def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
-    """Stretches of ``text`` around the gate's hits, merged where they touch, cut at line ends."""
+    """Stretches of ``text`` around the gate's hits, merged where they touch, cut at line ends.
+
+    No window starts or ends between two characters a single-byte reader made of one
+    character's bytes (see :func:`_high_run_start`).
+
+    >>> _windows("ab " + "ГУ" * 40 + " cd", [(40, 41)])  # (16, 65) before the widening
+    [(3, 84)]
+    """
     out: List[Tuple[int, int]] = []
     for a, b in sorted(hits):
         ws, we = max(0, a - WINDOW_CONTEXT), min(len(text), b + WINDOW_CONTEXT)
@@ -771,11 +778,62 @@ def _windows(text: str, hits: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
         if 0 < ws < len(text):
             m = _RUN_START_RE.search(text, max(0, ws - RUN_REACH), ws)
             ws = m.end() if m is not None else max(0, ws - RUN_REACH)
+        last = out[-1][1] if out else 0
+        if ws > last:
+            ws = _high_run_start(text, ws, last)
+        if we > last:  # (a window already past ``we`` was widened once: every run is walked once)
+            we = _high_run_end(text, we)
         if out and ws <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], we))
         else:
             out.append((ws, we))
     return out
+
+
+@lru_cache(maxsize=1)
+def _single_byte_high_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """(one character of the high half of a single-byte reader, one character that is not)."""
+    chars = set()
+    for reader in READERS:
+        if reader.single_byte:
+            chars.update(_high_chars(reader.name))
+    body = "".join(re.escape(ch) for ch in sorted(chars))
+    return re.compile("[" + body + "]"), re.compile("[^" + body + "]")
+
+
+def _high_run_start(text: str, ws: int, floor: int) -> int:
+    """``ws`` moved back (not below ``floor``) to where no single-byte reader's character comes
+    just before it.
+
+    A reader's character is one byte; a double-byte source's character is two.  A window that
+    starts between two of the reader's characters may start inside a source character, and its
+    bytes then pair up one out of step: Shift_JIS read as cp866, ``ГУГe`` (ンテ, 83 93 83 65),
+    cut before ``У``, reads ``塔e``, and the cut hides the ``Г`` that would show it is no whole
+    run.  After a character that no reader makes of a lead byte (ASCII, a CJK letter) a source
+    character always starts.
+
+    >>> _high_run_start("ab ГУГe", 4, 0)
+    3
+    """
+    high, _ = _single_byte_high_res()
+    while ws > floor and high.match(text, ws - 1) is not None:
+        ws -= 1
+    return ws
+
+
+def _high_run_end(text: str, we: int) -> int:
+    """``we`` moved on past the next character that is not a single-byte reader's, when a
+    reader's character (perhaps a lead byte) comes just before it: its trail byte may be that
+    ASCII character (``Гe`` is テ).
+
+    >>> _high_run_end("ГУГe ab", 2)
+    4
+    """
+    high, not_high = _single_byte_high_res()
+    if we <= 0 or we >= len(text) or high.match(text, we - 1) is None:
+        return we
+    m = not_high.search(text, we)
+    return len(text) if m is None else m.end()
 
 
 def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
@@ -823,7 +881,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         if source.name == "utf8":
             if score("".join(_CJK_LETTER_RE.findall(damaged))) > DAMAGED_CJK_CEILING:
                 return None
-        elif not _reads_as_mojibake(damaged):
+        elif not _reads_as_mojibake(damaged, MIN_FOREIGN_DAMAGED if _all_foreign(hits, cs, ce, damaged)
+                                        else MIN_DAMAGED_LETTERS):
             return None
     if reader.single_byte and source.name != "utf8" and chunk.isascii() is False:
         try:
@@ -865,7 +924,17 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             inner_reader = best_kinds[-1].split("-as-")[1]
             # text is saved in UTF-8 or in the codec it was (mis)read with, nothing else
             sensible = outer_source in ("utf8", inner_reader)
-            if sensible and outer_source == inner_reader and not reader.single_byte:
+            if sensible and outer_source == inner_reader and reader.single_byte:
+                # saved in the codec it was read with, the bytes are what that codec's encoder
+                # wrote: the middle text must give them back.  cp932 and cp950 decode some
+                # characters from two byte pairs and encode them to one; bytes holding the other
+                # (GBK's 畸兮, BB FB D9 E2, read as cp437: FB D9 is one of cp932's IBM
+                # extensions, which it encodes as ED BD) were no such encoder's, and undoing
+                # the two layers would put 解 where 兮 was.  (Bytes that do come back make the
+                # two layers one, the outer reader's own decoding, which the search tries too.)
+                read = data[starts[cs - rs]:starts[ce - rs]]
+                sensible = encode_all(new, READER_BY_NAME[inner_reader]) == read
+            elif sensible and outer_source == inner_reader and not reader.single_byte:
                 # saved in the codec it was read with, the bytes are what they were: when the
                 # inner reader gives back the very bytes the outer source read, the two layers
                 # are one (GBK read as Big5, saved as Big5, read as EUC-KR is GBK read as
@@ -885,7 +954,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         # the damaged text is CJK itself: demand more of it
         inside = (cs > 0 and _is_letter(text[cs - 1])) or (ce < len(text) and _is_letter(text[ce]))
         inside = inside and not (hits is not None and hits.foreign)
-        return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside)
+        return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside,
+                                 _all_foreign(hits, cs, ce, old))
     new_score = first_score
     if new_score < DECODED_FLOOR:
         return None
@@ -925,13 +995,36 @@ def _is_letter(ch: str) -> bool:
     return cls in _DAMAGED_LETTER_CLASSES
 
 
-def _reads_as_mojibake(damaged: str) -> bool:
+def _reads_as_mojibake(damaged: str, min_letters: int = MIN_DAMAGED_LETTERS) -> bool:
     """Could ``damaged`` (text a CJK reader made) be mojibake by the pair model?"""
-    return fluency(damaged) <= DAMAGED_FLUENCY_CEILING and _damaged_letters(damaged) >= MIN_DAMAGED_LETTERS
+    return fluency(damaged) <= DAMAGED_FLUENCY_CEILING and _damaged_letters(damaged) >= min_letters
+
+
+#: fewest damaged letters when every one of them is a character the document's own codec cannot
+#: write (Hangul in a Chinese document): each is a sign of a wrong reader by itself, and the pair
+#: model need not find a third
+MIN_FOREIGN_DAMAGED = 2
+
+
+def _all_foreign(hits: Optional[Hits], cs: int, ce: int, damaged: str) -> bool:
+    """Is every damaged letter of ``damaged`` (``text[cs:ce]``) under a hit of characters
+    foreign to the document (:class:`Hits`)?"""
+    return hits is not None and hits.foreign and hits.covered(cs, ce) >= _damaged_letters(damaged)
+
+
+def _changed(old: str, new: str) -> int:
+    """How many characters a decoding changes, where it maps one character to one.
+
+    >>> _changed("―――긍諒", "———编者")
+    5
+    """
+    if len(old) != len(new):
+        return 0
+    return sum(1 for o, n in zip(old, new) if o != n)
 
 
 def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kinds, first_score: float,
-                      lost: int, inside: bool = False) -> Optional[Candidate]:
+                      lost: int, inside: bool = False, foreign: bool = False) -> Optional[Candidate]:
     """A decoding of text a CJK codec made (``old``), on strong evidence only.
 
     UTF-8 read as GBK is taken on its single characters (``浣犲ソ`` is made of rare ones);
@@ -939,6 +1032,12 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     and the decoding reads much better.  ``inside``: the span touches letters of
     the text around it (a garbled sentence, value or name is set off by punctuation, spaces or
     ASCII), so it must be longer.
+
+    ``foreign``: every damaged letter is a character the document's codec cannot write.  Two
+    such letters are enough, and every character the decoding changes counts towards the gain
+    in all, signs too: a sign that one codec reads otherwise than the other is the reader's
+    work as much as a letter (GBK's em dash, A1 AA, is ― in EUC-KR), and a span that takes in
+    such signs (``―――긍諒``, ———编者) reads no better per character for them.
 
     >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
     >>> _judge_cjk_reader("措烹飞狼", "대통령의", SOURCE_BY_NAME["euckr"], 0, 4, ("euckr-as-gbk",), -6.0, 0).new
@@ -953,12 +1052,13 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
             return Candidate(cs, ce, new, kinds, fluency(old_text), fluency(new_text), lost)
         return None
     damaged = _damaged_letters(old)
-    if damaged < (MIN_DAMAGED_INSIDE if inside else MIN_DAMAGED_LETTERS):
+    if damaged < (MIN_DAMAGED_INSIDE if inside else MIN_FOREIGN_DAMAGED if foreign else MIN_DAMAGED_LETTERS):
         return None
+    weight = max(damaged, _changed(old, new)) if foreign else damaged
     old_fluency, new_fluency = fluency(old_text), fluency(new_text, SOURCE_LANGUAGES.get(source.name))
     if (old_fluency > DAMAGED_FLUENCY_CEILING or new_fluency < DECODED_FLUENCY_FLOOR
             or new_fluency < old_fluency + MARGIN_FLUENCY
-            or (new_fluency - old_fluency) * damaged < MIN_FLUENCY_GAIN):
+            or (new_fluency - old_fluency) * weight < MIN_FLUENCY_GAIN):
         return None
     return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
 
