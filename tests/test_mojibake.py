@@ -162,3 +162,24 @@ def test_explain_matches_fix_and_fix_is_idempotent():
     assert apply(text, encfix.explain(text, **ONLY_MOJIBAKE)) == out
     assert fix(out) == out
     assert out == "标题：你好\n正文：你好，世界！\n结尾 café"
+
+
+#: articles 62 to 65 of the Korean constitution: ① opens a clause on lines of Hangul
+CONSTITUTION = """②국정감사 및 조사에 관한 절차 기타 필요한 사항은 법률로 정한다.
+  제62조 ① 국무총리·국무위원 또는 정부위원은 국회나 그 위원회에 출석하여 국정처리상황을 보고하거나 의견을 진술하고 질문에 응답할 수 있다.
+②국회나 그 위원회의 요구가 있을 때에는 국무총리·국무위원 또는 정부위원은 출석·답변하여야 하며, 국무총리 또는 국무위원이 출석요구를 받은 때에는 국무위원 또는 정부위원으로 하여금 출석·답변하게 할 수 있다.
+  제63조 ① 국회는 국무총리 또는 국무위원의 해임을 대통령에게 건의할 수 있다.
+②제1항의 해임건의는 국회재적의원 3분의 1 이상의 발의에 의하여 국회재적의원 과반수의 찬성이 있어야 한다.
+  제64조 ① 국회는 법률에 저촉되지 아니하는 범위안에서 의사와 내부규율에 관한 규칙을 제정할 수 있다.
+②국회는 의원의 자격을 심사하며, 의원을 징계할 수 있다.
+  제65조 ① 대통령·국무총리·국무위원·행정각부의 장·헌법재판소 재판관·법관·중앙선거관리위원회 위원·감사원장·감사위원 기타 법률이 정한 공무원이 그 직무집행에 있어서 헌법이나 법률을 위배한 때에는 국회는 탄핵의 소추를 의결할 수 있다."""
+
+
+def test_one_article_read_as_gbk_leaves_the_signs_of_the_clean_articles_alone():
+    # The repaired article makes EUC-KR-as-GBK the document's pair; the ① of the other articles,
+    # on lines of Hangul that GBK cannot have made, are no leftovers of it (GBK re-read: ↘).
+    lines = CONSTITUTION.split("\n")
+    bad = garble(lines[1], "euckr", "gbk")
+    assert bad != lines[1]
+    damaged = "\n".join(lines[:1] + [bad] + lines[2:])
+    assert fix(damaged) == CONSTITUTION
