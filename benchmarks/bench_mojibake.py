@@ -85,6 +85,10 @@ def _spans(doc: str, source: str, reader: str, rng: random.Random) -> Optional[T
     return None
 
 
+#: the seed of the accuracy table's second sample (the first is drawn with seed 4)
+SECOND_SAMPLE_SEED = 7
+
+
 def accuracy(per_pair: int, rng: random.Random, misses: list,
              only: Optional[List[str]] = None) -> List[Tuple[str, str, int, int, int, int]]:
     from benchmarks import corpora
@@ -287,24 +291,35 @@ def main(per_pair: int = 30, show_misses: bool = False, clean_limit: int = 300,
     rng = random.Random(4)
     misses: list = []
     acc = [] if speed_only else accuracy(per_pair, rng, misses, sources)
+    # a second sample drawn the same way (other documents, other spans): at 30 cases a pair, one
+    # miss is 3%, and a rule made for one sample's misses shows here whether it carries over
+    acc2 = [] if speed_only else accuracy(per_pair, random.Random(SECOND_SAMPLE_SEED), misses, sources)
     tw = [] if speed_only or sources else twice(per_pair, rng, misses)
     lo = [] if speed_only or sources else lossy(per_pair, rng)
     cl, changed_docs = ([], []) if sources else clean(clean_limit)
     ds = [] if sources else damaged_speed(min(clean_limit, 60))
     out = ["## Mojibake (issue 4)", ""]
     if acc:
-        wn = sum(r[2] for r in acc)
-        wo = sum(r[3] for r in acc)
-        sn = sum(r[4] for r in acc)
-        so = sum(r[5] for r in acc)
-        out.append(f"Reversible mojibake restored exactly: **{_pct(wo + so, wn + sn)}** of {wn + sn} cases "
-                   f"(whole documents {_pct(wo, wn)} of {wn}; one sentence garbled in a clean document {_pct(so, sn)} of {sn}).")
+        for label, rows in (("", acc), ("A second sample", acc2)):
+            wn = sum(r[2] for r in rows)
+            wo = sum(r[3] for r in rows)
+            sn = sum(r[4] for r in rows)
+            so = sum(r[5] for r in rows)
+            out.append(f"{label or 'Reversible mojibake'} restored exactly: **{_pct(wo + so, wn + sn)}** of {wn + sn} "
+                       f"cases (whole documents {_pct(wo, wn)} of {wn}; one sentence garbled in a clean document "
+                       f"{_pct(so, sn)} of {sn}).")
+            out.append("")
+        short = [f"{r[0]} read as {r[1]}" for rows in (acc, acc2) for r in rows
+                 if (r[2] and r[3] < 0.99 * r[2]) or (r[4] and r[5] < 0.99 * r[4])]
+        out.append(f"Codec pairs below 99% in either sample: {len(set(short))} of {len(acc)}.")
         out.append("")
-        out.append("| source | read as | documents | restored | spans | restored |")
-        out.append("|---|---|---:|---:|---:|---:|")
-        for source, reader, a, b, c, d in acc:
-            if a or c:
-                out.append(f"| {source} | {reader} | {a} | {_pct(b, a)} | {c} | {_pct(d, c)} |")
+        out.append("| source | read as | documents | restored | spans | restored "
+                   "| second sample: documents | restored | spans | restored |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for (source, reader, a, b, c, d), (_, _, e, f, g, h) in zip(acc, acc2):
+            if a or c or e or g:
+                out.append(f"| {source} | {reader} | {a} | {_pct(b, a)} | {c} | {_pct(d, c)} "
+                           f"| {e} | {_pct(f, e)} | {g} | {_pct(h, g)} |")
         out.append("")
     if tw:
         out.append("Mojibake applied twice (one sentence in a clean document):")
