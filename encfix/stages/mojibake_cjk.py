@@ -76,6 +76,11 @@ MAX_DEPTH = 2
 DAMAGED_FLUENCY_CEILING = -7.0
 #: the decoding must read at least this well
 DECODED_FLUENCY_FLOOR = -9.5
+#: ... or this, when at least half the damaged letters are characters the document's own codec
+#: cannot write (Hangul in a Chinese document): the damage is certain, and only the decoding is
+#: judged.  A poem or a name is rarer text than the pair model's prose (黛玉徘徊还自苦，莲羡甘受使
+#: 儿枉 reads -9.95, 杜英姿 less)
+DECODED_FLUENCY_FLOOR_FOREIGN = -10.5
 #: ... and better than the damaged text by this much per character
 MARGIN_FLUENCY = 2.0
 #: ... and by this much in all (per damaged letter: short spans need a larger margin)
@@ -406,16 +411,27 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     old = text[rs + span[0]:rs + span[1]]
     if len(old) != len(new) or len(old) < MIN_DAMAGED_CJK_TO_CJK:
         return []
-    # one character for one: keep the stretch where the decoding gains most (Kadane)
+    # one character for one: keep the stretch where the decoding gains most (Kadane), not cut
+    # inside a run of letters that the decoding changes: a garbled sentence, line or value
+    # starts and ends next to a mark, a blank, ASCII or a letter both codecs share (kana in
+    # EUC-JP and GBK), and a clean word it runs into is kept or left whole (``美景。（뗘亶率`` is
+    # 美景 and a garbled name; 景 alone reads better decoded, as 特)
     best, best_i, best_j, run, run_i = 0.0, 0, 0, 0.0, 0
-    for k, (o, n) in enumerate(zip(old, new)):
-        g = _best_logprob(n) - _best_logprob(o)
+    k, n_old = 0, len(old)
+    while k < n_old:
+        m = k + 1
+        g = _best_logprob(new[k]) - _best_logprob(old[k])
+        if old[k] != new[k] and _is_letter(old[k]) and _is_letter(new[k]):
+            while m < n_old and old[m] != new[m] and _is_letter(old[m]) and _is_letter(new[m]):
+                g += _best_logprob(new[m]) - _best_logprob(old[m])
+                m += 1
         if run <= 0:
             run, run_i = g, k
         else:
             run += g
         if run > best:
-            best, best_i, best_j = run, run_i, k + 1
+            best, best_i, best_j = run, run_i, m
+        k = m
     if best <= 0 or (best_i, best_j) == (0, len(old)):
         return []
     sub_bs, sub_be = starts[span[0] + best_i], starts[span[0] + best_j]
@@ -828,12 +844,36 @@ def _high_run_end(text: str, we: int) -> int:
 
     >>> _high_run_end("ГУГe ab", 2)
     4
+
+    A double-byte source's trail byte may be ASCII in the middle of the run too (``БxВЁ`` is
+    』を, 81 78 82 F0, read as cp866): a window that ends right after such a byte goes on over
+    the rest of the run, or the run's tail is in no window and is never looked at.
+
+    >>> _high_run_end("ОRБxВЁСnКзБB ab", 4)
+    12
     """
     high, not_high = _single_byte_high_res()
-    if we <= 0 or we >= len(text) or high.match(text, we - 1) is None:
+    n = len(text)
+    if we <= 0 or we >= n:
         return we
-    m = not_high.search(text, we)
-    return len(text) if m is None else m.end()
+    if high.match(text, we - 1) is None:
+        if not (we >= 2 and _TRAIL_ASCII_RE.match(text, we - 1) and high.match(text, we - 2)
+                and high.match(text, we)):
+            return we
+    pos = we
+    while pos < n:  # over the reader's characters, and single trail bytes between them
+        if high.match(text, pos) is not None:
+            pos += 1
+        elif pos + 1 < n and _TRAIL_ASCII_RE.match(text, pos) and high.match(text, pos + 1) is not None:
+            pos += 2
+        else:
+            break
+    return min(n, pos + 1)  # (and the character after the run: its last trail byte, perhaps)
+
+
+#: an ASCII character that can be the trail byte of a double-byte character (Shift_JIS, GBK,
+#: Big5: 0x40-0x7E)
+_TRAIL_ASCII_RE = re.compile("[\x40-\x7e]")
 
 
 def whole_decodings(text: str) -> List[Tuple[str, Tuple[str, ...], float]]:
@@ -906,6 +946,13 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         q += 1
     old, new = old[p:len(old) - q], new[p:len(new) - q]
     cs, ce = cs + p, ce - q
+    if not reader.single_byte and source.name != "utf8":
+        # (the letter either side must be clean for sure: one the reader cannot encode.  Not one
+        # the decoding leaves as it is: kana are the same in EUC-JP and GBK, garbled or not)
+        run_end = rs + len(starts) - 1
+        p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs, ce >= run_end)
+        old, new = old[p:len(old) - q], new[p:len(new) - q]
+        cs, ce = cs + p, ce - q
     if not old or old == new:
         return None
     kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
@@ -955,7 +1002,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         inside = (cs > 0 and _is_letter(text[cs - 1])) or (ce < len(text) and _is_letter(text[ce]))
         inside = inside and not (hits is not None and hits.foreign)
         return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside,
-                                 _all_foreign(hits, cs, ce, old))
+                                 _all_foreign(hits, cs, ce, old), _mostly_foreign(hits, cs, ce, old))
     new_score = first_score
     if new_score < DECODED_FLOOR:
         return None
@@ -963,6 +1010,50 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if new_score < old_score + MARGIN_SINGLE_BYTE:
         return None
     return Candidate(cs, ce, new, kinds, old_score, new_score, lost)
+
+
+def _glued_ends(text: str, cs: int, ce: int, old: str, new: str, clean_before: bool = True,
+                clean_after: bool = True) -> Tuple[int, int]:
+    """How many characters to leave out at the start and the end of a CJK-to-CJK decoding of
+    ``text[cs:ce]`` (``old`` → ``new``, one character for one) because they are the end of the
+    clean word the region runs on from.
+
+    Marks and blanks are mostly the same in both codecs (``。`` ``，`` ``（``), so the reader's
+    region runs from a garbled sentence over the mark before it into the clean letters the
+    reader can also encode (``怪热的。痂척청``: 热 is no EUC-KR, 的 is).  When the region starts
+    with a letter right after a letter it did not take in, its first letters are the rest of
+    that clean word, up to the first mark (and the marks after it the decoding leaves as they
+    are); a garbled sentence, line or value starts after a mark, a blank or a line break, never
+    inside a word.  The same at the end.  ``clean_before`` and ``clean_after``: the letter
+    either side is clean for sure (the reader cannot encode it), not a letter of the damage a
+    narrower cut left out.
+
+    >>> _glued_ends("怪热的。痂척청였", 2, 8, "的。痂척청였", "钴。什么没看")
+    (2, 0)
+    >>> _glued_ends("怪热。痂척청였", 3, 7, "痂척청였", "什么没看")
+    (0, 0)
+    >>> _glued_ends("！§ 箷箷﹝从此", 1, 6, "§ 箷箷﹝", "” 嬷嬷。")  # (ends with a mark, not in a word)
+    (0, 0)
+    """
+    if len(old) != len(new):
+        return 0, 0
+    p = q = 0
+    if clean_before and cs > 0 and _is_letter(text[cs - 1]) and _is_letter(old[0]):
+        for k, o in enumerate(old):
+            if not _is_letter(o):
+                p = k
+                break
+    if clean_after and ce < len(text) and _is_letter(text[ce]) and _is_letter(old[-1]):
+        for k in range(len(old) - 1, p - 1, -1):
+            if not _is_letter(old[k]):
+                q = len(old) - 1 - k
+                break
+    # (the marks set free at either end stay out too: they are the same in both codecs)
+    while p < len(old) - q and old[p] == new[p]:
+        p += 1
+    while q < len(old) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return p, q
 
 
 #: the languages text written in each source codec is in: what EUC-KR bytes decode to must read
@@ -1012,6 +1103,13 @@ def _all_foreign(hits: Optional[Hits], cs: int, ce: int, damaged: str) -> bool:
     return hits is not None and hits.foreign and hits.covered(cs, ce) >= _damaged_letters(damaged)
 
 
+def _mostly_foreign(hits: Optional[Hits], cs: int, ce: int, damaged: str) -> bool:
+    """Are at least half the damaged letters of ``damaged`` (``text[cs:ce]``) characters the
+    document's own codec cannot write?  (A garbled Chinese sentence read as EUC-KR is half
+    Hangul, half Hanja, and some of those Hanja are characters GB2312 writes too.)"""
+    return hits is not None and hits.foreign and 2 * hits.covered(cs, ce) >= _damaged_letters(damaged)
+
+
 def _changed(old: str, new: str) -> int:
     """How many characters a decoding changes, where it maps one character to one.
 
@@ -1024,7 +1122,8 @@ def _changed(old: str, new: str) -> int:
 
 
 def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kinds, first_score: float,
-                      lost: int, inside: bool = False, foreign: bool = False) -> Optional[Candidate]:
+                      lost: int, inside: bool = False, foreign: bool = False,
+                      mostly_foreign: bool = False) -> Optional[Candidate]:
     """A decoding of text a CJK codec made (``old``), on strong evidence only.
 
     UTF-8 read as GBK is taken on its single characters (``浣犲ソ`` is made of rare ones);
@@ -1034,8 +1133,9 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     ASCII), so it must be longer.
 
     ``foreign``: every damaged letter is a character the document's codec cannot write.  Two
-    such letters are enough, and every character the decoding changes counts towards the gain
-    in all, signs too: a sign that one codec reads otherwise than the other is the reader's
+    such letters are enough, the decoding may read as rarely as a poem or a name
+    (:data:`DECODED_FLUENCY_FLOOR_FOREIGN`; so too when ``mostly_foreign``, half of them), and
+    every character the decoding changes counts towards the gain in all, signs too: a sign that one codec reads otherwise than the other is the reader's
     work as much as a letter (GBK's em dash, A1 AA, is ― in EUC-KR), and a span that takes in
     such signs (``―――긍諒``, ———编者) reads no better per character for them.
 
@@ -1056,7 +1156,8 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
         return None
     weight = max(damaged, _changed(old, new)) if foreign else damaged
     old_fluency, new_fluency = fluency(old_text), fluency(new_text, SOURCE_LANGUAGES.get(source.name))
-    if (old_fluency > DAMAGED_FLUENCY_CEILING or new_fluency < DECODED_FLUENCY_FLOOR
+    if (old_fluency > DAMAGED_FLUENCY_CEILING
+            or new_fluency < (DECODED_FLUENCY_FLOOR_FOREIGN if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
             or new_fluency < old_fluency + MARGIN_FLUENCY
             or (new_fluency - old_fluency) * weight < MIN_FLUENCY_GAIN):
         return None

@@ -28,8 +28,8 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
-from ..lang.plausibility import LANGUAGES, char_logprobs, fluency
-from .mojibake_codecs import SOURCE_BY_NAME, _merge_adjacent
+from ..lang.plausibility import LANGUAGES, char_logprobs, fluency, score
+from .mojibake_codecs import READER_BY_NAME, READERS, SOURCE_BY_NAME, _merge_adjacent, encode_all
 
 #: the codec each document language was written in before a program read it wrongly: the
 #: source of any CJK-as-CJK mojibake in it (Japanese has two)
@@ -104,8 +104,10 @@ def document_language(text: str) -> Optional[str]:
     if (not hangul and sample.count(" ") * SPACED_HAN_EVERY >= han
             and len(_SPACED_HAN_RE.findall(sample)) * SPACED_HAN_EVERY >= han and _reads_as_korean(sample)):
         return "ko"
-    # Traditional text holds characters GB2312 cannot write, Simplified text ones Big5 cannot
-    telling = sample[:TELLING_SAMPLE]
+    # Traditional text holds characters GB2312 cannot write, Simplified text ones Big5 cannot:
+    # its Han characters tell (not its signs: Python's GB2312 has no U+00B7 middle dot, which
+    # Simplified stock tables write between every integer and its decimals, ``１２１３·９６``)
+    telling = "".join(_HAN_RUN_RE.findall(sample, 0, TELLING_SAMPLE))
     big5 = len(telling.encode("cp950", errors="ignore"))
     gb2312 = len(telling.encode("gb2312", errors="ignore"))
     return "zh-Hant" if big5 > gb2312 else "zh-Hans"
@@ -496,3 +498,178 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
         if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) >= KOREAN_LINE_FLOOR:
             return new, reader
     return None
+
+
+# -- a short line of a Chinese document read whole with another codec (a byline) ---------------
+
+#: a line of a Chinese document this short (blanks aside) can be a name set on a line of its own
+#: (the byline of a news article, ``叶廷芳``; the signature of a preface, ``戚蓼生序``)
+NAME_LINE = 12
+#: fewest Han characters the line must decode to
+NAME_LINE_LETTERS = 2
+#: the line as it is must read worse than this under the pair model: a line of a language,
+#: Russian (``Москва`` -4.1), French (``Café Noël`` -5.6), a Korean name (``김정은`` -5.6),
+#: reads better; mojibake of a name reads about -13 (``хП╢х╗╖шК│`` ``ÆÝÞ¤ÉúÐò`` ``葉녔끼``)
+NAME_LINE_CEILING = -7.0
+#: ... and its decoding better than it by this much per character (unigram model): names are
+#: rare characters (``戚蓼生序`` -10.2, ``计喆`` -11.1), so no floor, only the gain (2.4 to 6.3
+#: for the names above)
+NAME_LINE_MARGIN = 2.0
+#: the codec a Chinese document's text is written in, for its decoded line to be written in
+_DOCUMENT_CODEC = {"zh-Hans": "gbk", "zh-Hant": "cp950"}
+#: what marks a short line as foreign to Chinese text: letters of the single-byte code pages
+#: (Latin-1, Greek, Cyrillic), box drawing, Hangul, half-width kana
+_NON_CHINESE_RE = re.compile("[\u00c0-\u024f\u0370-\u04ff\u2500-\u257f\uac00-\ud7a3\uff61-\uff9f]")
+_ASCII_ALNUM_RE = re.compile("[0-9A-Za-z]")
+
+
+def name_line_repairs(text: str, language: str, spans: Optional[List[Tuple[int, int]]] = None,
+                      lines: Optional[List[Tuple[int, int]]] = None) -> List[Tuple[int, int, str, str, str]]:
+    """Short lines of a Chinese document that, read back whole through another codec, are
+    Chinese: (start, end, decoded, source, reader).  ``spans``: :func:`foreign_spans` of the
+    document, when they are known; ``lines``: the lines the mojibake gate let through, when it
+    has run (a line of Latin-1 letters, box drawing or Cyrillic of UTF-8's shape is one of them;
+    Hangul, half-width kana and rare Han are foreign spans).
+
+    A byline garbled alone (``хП╢х╗╖шК│``, 叶廷芳 in UTF-8 read as cp866) is two to four
+    characters of a name: too short and too rare for the plausibility model to vouch for it.
+    In a Chinese document, a line of Cyrillic, Latin-1 letters, Hangul or half-width kana that
+    is not text of any language (the pair model) and whose bytes decode strictly, all of them,
+    into Han characters the document's codec writes, is that byline: the document's language
+    is the evidence.  A line of Chinese characters must hold one the document's codec cannot
+    write (``璁″枂``, 计喆 in UTF-8 read as GBK).  The source is UTF-8 or the document's own
+    codec, the codecs Chinese text is saved in; the document's codec only as read by a code
+    page (``ÆÝÞ¤ÉúÐò``, 戚蓼生序 in GBK read as Latin-1).
+
+    >>> name_line_repairs("游子的水乡情结——施怀谷的色彩世界\\nхП╢х╗╖шК│\\n８０年代中期，初识施怀谷的时候", "zh-Hans")
+    [(18, 27, '叶廷芳', 'utf8', 'cp866')]
+    >>> name_line_repairs("游子的水乡情结——施怀谷的色彩世界\\nМосква\\n김정은\\nCafé Noël", "zh-Hans")
+    []
+    """
+    codec = _DOCUMENT_CODEC.get(language)
+    if codec is None:
+        return []
+    sources = ("utf8",) + NATIVE_SOURCES[language]
+    # (only the lines with a character foreign to Chinese text are looked at: two scans of the
+    # text at C speed, rather than a look at every line of every Chinese document)
+    if lines is None:
+        hits = [m.start() for m in _NON_CHINESE_RE.finditer(text)]
+    else:
+        hits = [a for a, b in lines if b > a]
+    hits.extend(a for a, _ in (foreign_spans(text, language) if spans is None else spans))
+    if not hits:
+        return []
+    out = []
+    le = -1
+    for p in sorted(hits):
+        if p < le:
+            continue  # (a line already looked at)
+        start = text.rfind("\n", 0, p) + 1
+        le = text.find("\n", p)
+        le = len(text) if le == -1 else le
+        line = text[start:le]
+        core = line.strip()
+        if (not 2 <= len(core) <= NAME_LINE or core.isascii() or _ASCII_ALNUM_RE.search(core) is not None
+                or core.count(core[0]) == len(core)):
+            continue  # (one character over and over, ``εεεε``, is no garbled name)
+        if max(fluency(core), fluency(core.lower())) > NAME_LINE_CEILING:
+            continue  # (a language's text; in capitals too, ``ПИВА``, which its model reads in small letters)
+        old_score = score(core)
+        best = None
+        for reader in READERS:
+            data = encode_all(core, reader)
+            if data is None or data.isascii():
+                continue
+            for source in sources:
+                if source == reader.name or (source != "utf8" and not reader.single_byte):
+                    # (Chinese read as another CJK codec is common characters too: a Korean word
+                    # of rare syllables, 펭귄, is GBK's 齐毕; only UTF-8's three bytes a
+                    # character, or a double-byte codec's pairs made of a code page's letters,
+                    # are shapes that text of another language does not fall into)
+                    continue
+                try:
+                    new = data.decode(SOURCE_BY_NAME[source].codec)
+                    new.encode(codec)
+                except (UnicodeDecodeError, UnicodeEncodeError):
+                    continue
+                if len(new) < NAME_LINE_LETTERS or _HAN_RUN_RE.fullmatch(new) is None:
+                    continue
+                gain = score(new) - old_score
+                if gain >= NAME_LINE_MARGIN and (best is None or gain > best[0]):
+                    best = (gain, new, source, reader.name)
+        if best is not None:
+            a = start + line.index(core)
+            out.append((a, a + len(core), best[1], best[2], best[3]))
+    return out
+
+
+# -- a line of a Japanese or Korean document read whole as cp866 ---------------------------------
+
+#: fewest characters (blanks aside) of such a line, and fewest CJK letters its decoding must
+#: hold: the pair model judges it whole, and needs letters to judge (random strings of Latin-1
+#: letters, a few in ten thousand, decode as EUC-KR into three or four Hangul that read well)
+SCRIPT_LINE = 8
+SCRIPT_LINE_LETTERS = 6
+#: the decoding must read at least this well in the document's language (the whole-line test of
+#: :func:`encfix.stages.mojibake_cjk.line_readers`) ...
+SCRIPT_LINE_FLOOR = -7.5
+#: ... and better than the line as it is by this much per character
+SCRIPT_LINE_MARGIN = 4.0
+#: Cyrillic letters: what cp866 makes of CJK text (the gate takes them for Russian; the other
+#: code pages' letters and box drawing pass the gate and are the line search's)
+_CYRILLIC_LETTER_RE = re.compile("[\u0400-\u04ff]")
+#: what the decoded line may hold: CJK text, and the ASCII a double-byte source's text has
+_DECODED_LINE_RE = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff9f"
+                              "\x20-\x40\x5b-\x60\x7b-\x7e]+")
+
+
+def script_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str]]:
+    """Lines of a Japanese or Korean document, Cyrillic and ASCII, that are the document's codec
+    read as cp866: (start, end, decoded, source, reader).
+
+    Shift_JIS read as cp866 is Cyrillic and ASCII (``ГtГМБ[ГfГtГHБ[ГgБE``, フレーデフォート・),
+    which the gate takes for Russian: only UTF-8's shape gives Cyrillic mojibake away to it.  In
+    a Japanese document, a line that is no language's text, and that decodes whole, strictly, in
+    the document's codec into text that reads as fluently as the document's language does, is
+    that line.
+
+    >>> script_line_repairs("以下の7つである。\\nГtГМБ[ГfГtГHБ[ГgБEГhБ[ГАБiУьГAГtГКГJБjБB", "ja")
+    [(10, 50, 'フレーデフォート・ドーム（南アフリカ）。', 'sjis', 'cp866')]
+    >>> script_line_repairs("以下の7つである。\\nМосква — столица России.", "ja")
+    []
+    """
+    if language not in ("ja", "ko") or _CYRILLIC_LETTER_RE.search(text) is None:
+        return []
+    out = []
+    le = -1
+    reader = READER_BY_NAME["cp866"]
+    for m in _CYRILLIC_LETTER_RE.finditer(text):
+        if m.start() < le:
+            continue  # (a line already looked at)
+        start = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.start())
+        le = len(text) if le == -1 else le
+        line = text[start:le]
+        core = line.strip()
+        if len(core) < SCRIPT_LINE or script.CJK.search(core) is not None:
+            continue
+        old = fluency(core)
+        if max(old, fluency(core.lower())) > NAME_LINE_CEILING:
+            continue  # (a language's text, in capitals too)
+        best = None
+        data = encode_all(core, reader)
+        if data is not None:
+            for source in NATIVE_SOURCES[language]:
+                try:
+                    new = data.decode(SOURCE_BY_NAME[source].codec)
+                except UnicodeDecodeError:
+                    continue
+                if _DECODED_LINE_RE.fullmatch(new) is None or len(script.CJK.findall(new)) < SCRIPT_LINE_LETTERS:
+                    continue
+                f = fluency(new, (language,))
+                if f >= SCRIPT_LINE_FLOOR and f >= old + SCRIPT_LINE_MARGIN and (best is None or f > best[0]):
+                    best = (f, new, source, reader.name)
+        if best is not None:
+            a = start + line.index(core)
+            out.append((a, a + len(core), best[1], best[2], best[3]))
+    return out
