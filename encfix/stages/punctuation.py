@@ -604,7 +604,7 @@ def find(text: str, config: Config) -> List[Finding]:
     append = findings.append
     east_asian = _EAST_ASIAN.search
     not_prose_start = _NOT_PROSE_START.match
-    between_han = _between_han_lossy if lossy else _between_han
+    verdicts = _VERDICTS_LOSSY if lossy else _VERDICTS
     fenced = fenced_lines(lines) if maybe_fence else None
 
     def gate(i: int) -> int:
@@ -676,7 +676,7 @@ def find(text: str, config: Config) -> List[Finding]:
                 continue
             if m.lastindex:  # Han before the run, Han or the line's end after it
                 run = m.group()
-                verdict = between_han(run)
+                verdict = verdicts[run]
                 if verdict is not _GENERAL:
                     if verdict is not None:
                         append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
@@ -889,6 +889,25 @@ _GENERAL: Tuple[str, str, str] = ()  # type: ignore[assignment]
 
 def _between_han_lossy(run: str) -> Optional[Tuple[str, str, str]]:
     return _between_han(run, True)
+
+
+class _Verdicts(dict):
+    """``verdicts[run]``: :func:`_between_han` of ``run``, remembered.  The common run is looked up
+    once per run of damaged text: a dict lookup costs a third of a call through ``lru_cache``."""
+
+    def __init__(self, lossy: bool):
+        super().__init__()
+        self.lossy = lossy
+
+    def __missing__(self, run: str) -> Optional[Tuple[str, str, str]]:
+        if len(self) >= 4096:  # runs are a handful of marks, but an adversarial text holds many
+            self.clear()
+        verdict = self[run] = _between_han(run, self.lossy)
+        return verdict
+
+
+_VERDICTS = _Verdicts(False)
+_VERDICTS_LOSSY = _Verdicts(True)
 
 
 def _without(line: str, s: int, e: int, look_past: str) -> Tuple[str, int]:

@@ -49,9 +49,12 @@ _HAN_RUN = re.compile("[" + HAN + "]+")
 #: a dictionary/glossary head word: at the start of a line (after an optional list marker),
 #: one to four Han characters, each annotated, then a space or a colon before the definition
 #: (used with ``match`` from the line's start, so no ``^``: it would only match at the text's)
+#: (written ``(?:marker|)`` and ``X(?:X){0,3}`` rather than ``(?:marker)?`` and ``(?:X){1,4}``:
+#: the same matches, but a line that opens with no annotated character fails before the regex
+#: engine sets up a repeat -- :func:`may_hold_headword` tries it after every line break)
+_ANNOTATED = "[" + HAN + r"][(（]" + _SYLLABLE + r"[)）]"
 _HEADWORD = re.compile(
-    r"[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*)?(?:[" + HAN + r"][(（]" + _SYLLABLE + r"[)）]){1,4}"
-    r"(?=[ \t:：])"
+    r"[ \t]*(?:[-*•·][ \t]*|\d{1,3}[.、．][ \t]*|)" + _ANNOTATED + "(?:" + _ANNOTATED + r"){0,3}(?=[ \t:：])"
 )
 
 #: a head word's annotations start within this many characters of its line's start (four
@@ -205,26 +208,27 @@ def find(text: str, config: Config) -> List[Finding]:
     findings, toneless = _leaks_in_bulk(text) or _leaks_one_by_one(text)
     if not findings:
         return findings
-    lines = []  # [line start, line end, index of its first finding]
+    lines = []  # [line end, index of its first finding]; where a line starts is looked up when needed
     line_end = -1
+    find_break = text.find
     for i, f in enumerate(findings):
         if f.start > line_end:
-            line_start = text.rfind("\n", 0, f.start) + 1
-            line_end = text.find("\n", f.start)
+            line_end = find_break("\n", f.start)
             if line_end < 0:
                 line_end = len(text)
-            lines.append((line_start, line_end, i))
+            lines.append((line_end, i))
     dropped = set()
     if toneless and len(findings) - len(toneless) < TONELESS_AFTER:
         dropped.update(toneless)  # "變量(a)": a bare syllable is only a leak where tone-marked leaks abound
     # Most lines hold an annotation or two: only a line with TEACHING_MIN or more can be a
     # teaching text, and only a text where a head word opens some line can be a glossary.
     # Everything below looks at those lines alone.
-    firsts = [first for _, _, first in lines] + [len(findings)]
+    firsts = [first for _, first in lines] + [len(findings)]
     busy = [i for i in range(len(lines)) if firsts[i + 1] - firsts[i] >= TEACHING_MIN]
     teaching = set()  # indices (into lines) of teaching lines
     for i in busy:
-        start, end, first = lines[i]
+        end, first = lines[i]
+        start = text.rfind("\n", 0, findings[first].start) + 1
         last = firsts[i + 1]
         n = last - first - (sum(1 for j in dropped if first <= j < last) if dropped else 0)
         # a line can only be a teaching text when it has about as many annotations as Han
@@ -236,17 +240,18 @@ def find(text: str, config: Config) -> List[Finding]:
                                                      and is_han(text[findings[j].start - 1]))):
                 teaching.add(i)
     for i in teaching:
-        dropped.update(range(lines[i][2], firsts[i + 1]))
+        dropped.update(range(lines[i][1], firsts[i + 1]))
     # A glossary: most annotated lines open with an annotated head word (``中(zhōng)：在中間``).
     # One head word among many annotated lines (``第(dì) 5 條`` in a leaky page) is a leak like
     # the rest.  A head word opens its line, so only a line's first annotation can belong to one.
     if may_hold_headword(text):
         rest = []  # (line start, line end, first annotation kept, end of its annotations) of the other lines
-        for i, (start, end, first) in enumerate(lines):
+        for i, (end, first) in enumerate(lines):
             if i in teaching:
                 continue
             kept = next((j for j in range(first, firsts[i + 1]) if j not in dropped), None)
             if kept is not None:
+                start = text.rfind("\n", 0, findings[first].start) + 1
                 rest.append((start, end, kept, firsts[i + 1]))
         heads = [line for line in rest if is_headword(text, findings[line[2]].start - line[0], line[0], line[1])]
         if heads and len(heads) > GLOSSARY_SHARE * len(rest):
