@@ -311,7 +311,7 @@ def main(per_pair: int = 30, show_misses: bool = False, clean_limit: int = 300,
             out.append("")
         short = [f"{r[0]} read as {r[1]}" for rows in (acc, acc2) for r in rows
                  if (r[2] and r[3] < 0.99 * r[2]) or (r[4] and r[5] < 0.99 * r[4])]
-        out.append(f"Codec pairs below 99% in either sample: {len(set(short))} of {len(acc)}.")
+        out.append(f"Codec pairs below 99% in either sample: {len(set(short))} of {sum(1 for r in acc if r[2] or r[4])}.")
         out.append("")
         out.append("| source | read as | documents | restored | spans | restored "
                    "| second sample: documents | restored | spans | restored |")
