@@ -924,20 +924,10 @@ def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]
         # weaker evidence still has to be met
         # -- but not a line with letters the reader cannot make: a Korean line of a document
         # where one sentence was read as GBK is clean, and so is its ① (GBK re-read: ↘)
-        codec = READER_BY_NAME[reader_name].codec
+        reader = READER_BY_NAME[reader_name]
         found = _with_lines_matching(text, _NON_ASCII_RUN_RE, ())
-        gate = set(lines)
-        return sorted(gate.union(span for span in found if _writes(text[span[0]:span[1]], codec)))
+        return sorted(set(lines).union(span for span in found if encode_all(text[span[0]:span[1]], reader) is not None))
     return _with_lines_matching(text, _high_re(reader_name), lines)
-
-
-def _writes(line: str, codec: str) -> bool:
-    """Can ``codec`` write every character of ``line``?"""
-    try:
-        line.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _with_lines_matching(text: str, pattern: "re.Pattern[str]", lines) -> list:

@@ -46,6 +46,8 @@ NATIVE_SOURCES: Dict[str, Tuple[str, ...]] = {
 REPERTOIRE = {"ko": "cp949", "ja": "cp932", "zh-Hant": "cp950", "zh-Hans": "gb2312"}
 #: CJK codecs that read text wrongly (the multi-byte readers of mojibake_codecs)
 CJK_READERS = ("gbk", "big5", "sjis", "euckr")
+#: the CJK codecs that make Chinese characters or kana of Korean text
+KOREAN_READERS = tuple(r for r in CJK_READERS if r != "euckr")
 
 #: how much of a document is read to say what language it is in
 SAMPLE = 2000
@@ -355,9 +357,8 @@ def form_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str
             again = _reread(first, reader, source)
             if again is None or (again not in text and again != "第"):
                 continue  # (cheap: the line's first letter re-read is not in the document at all)
-            try:
-                new = line.encode(_codec(reader)).decode(_codec(source))
-            except (UnicodeEncodeError, UnicodeDecodeError):
+            new = reread(line, reader, source)
+            if new is None:
                 continue
             target = _form(new)
             if new == line or target == key:
@@ -406,12 +407,9 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
         start, pos = pos, pos + len(line) + 1
         if len(line) > FORM_LINE or line.isascii() or _HANGUL_SYLLABLE_RE.search(line):
             continue
-        for reader in CJK_READERS:
-            if reader == "euckr":
-                continue
-            try:
-                new = line.encode(_codec(reader)).decode(_codec("euckr"))
-            except (UnicodeEncodeError, UnicodeDecodeError):
+        for reader in KOREAN_READERS:
+            new = reread(line, reader, "euckr")
+            if new is None:
                 continue
             letters = script.CJK.findall(new)
             if (len(letters) < KOREAN_FORM_LETTERS
@@ -426,13 +424,20 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
     return out
 
 
-@lru_cache(maxsize=65536)
-def _reread(ch: str, reader: str, source: str) -> Optional[str]:
-    """``ch`` encoded as the reader's codec and decoded as the source's, or None."""
+def reread(text: str, reader: str, source: str) -> Optional[str]:
+    """``text`` encoded as the reader's codec and decoded as the source's, or None.
+
+    >>> reread("材 5 兵", "gbk", "big5")
+    '第 5 條'
+    """
     try:
-        return ch.encode(_codec(reader)).decode(_codec(source))
+        return text.encode(_codec(reader)).decode(_codec(source))
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
+
+
+#: :func:`reread` of one character, remembered (the first letter of every short line is tried)
+_reread = lru_cache(maxsize=65536)(reread)
 
 
 #: each search for a citation reads the whole document: at most this many per document, so
@@ -487,10 +492,9 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
     letters = script.CJK.findall(line)
     if len(letters) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
         return None
-    for reader in ("gbk", "big5", "sjis"):
-        try:
-            new = line.encode(_codec(reader)).decode(_codec("euckr"))
-        except (UnicodeEncodeError, UnicodeDecodeError):
+    for reader in KOREAN_READERS:
+        new = reread(line, reader, "euckr")
+        if new is None:
             continue
         decoded = script.CJK.findall(new)
         if len(decoded) != len(letters) or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in decoded):

@@ -40,7 +40,7 @@ Parentheses go in pairs: ``示范區(高新區)`` and ``人工智能(AI)技術``
 Speed: damaged web text has a mark every few characters (the seed page: 42 findings per KB), so
 :func:`find` scans the whole text once for runs of marks, judges a line only when its first run
 turns up, and decides the common run -- Han before it, Han or the line's end after it -- from the
-run alone (:func:`_between_han`, memoised); a line's parenthesis pairs are judged when the line
+run alone (:func:`_between_han`, remembered in :class:`_Verdicts`); a line's parenthesis pairs are judged when the line
 is (:func:`find_pairs`); lines with quotes, protected spans or full-width stacks go through
 :func:`find_in_line`.  Every look per run is bounded (no copy of the line, no loop over its spans):
 one long line costs linear time.
@@ -767,12 +767,12 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
     else:
         converted, found = _NONE, []
     unsorted = bool(found)
-    between_han = _between_han_lossy if lossy else _between_han
+    verdicts = _VERDICTS_LOSSY if lossy else _VERDICTS
     taken = []  # spans of the ASCII runs, in order and apart, for the full-width runs below
     for m in _ASCII_RUN.finditer(line):
         s, e = m.span()
         if m.lastindex and not (protected and is_protected(s, e)):  # Han before, Han or the line's end after
-            verdict = between_han(m.group())
+            verdict = verdicts[m.group()]
             if verdict is not _GENERAL:
                 taken.append((s, e))
                 if verdict is not None:
@@ -851,7 +851,6 @@ class Overlaps:
         return i > 0 and self.reach[i - 1] > a  # ... and the one of them reaching furthest
 
 
-@lru_cache(maxsize=1024)
 def _between_han(run: str, lossy: bool = False) -> Optional[Tuple[str, str, str]]:
     """(kind, new, reason) for a run of marks that starts with an ASCII mark and has a Han
     character on each side (or before it and the end of its line after it) -- the same verdict
@@ -885,10 +884,6 @@ _NONE: Set[int] = frozenset()  # type: ignore[assignment]
 _NO_PAIRS: Dict[int, Finding] = {}
 #: what :func:`_between_han` gives for a run only the general path can judge
 _GENERAL: Tuple[str, str, str] = ()  # type: ignore[assignment]
-
-
-def _between_han_lossy(run: str) -> Optional[Tuple[str, str, str]]:
-    return _between_han(run, True)
 
 
 class _Verdicts(dict):
