@@ -7,6 +7,13 @@ given -- and :func:`apply` makes the new text.  So ``explain`` and ``fix`` canno
 A finding whose ``new == old`` is a flag: damage that is reported but cannot be undone
 (``锟斤拷``, runs of U+FFFD).  :func:`apply` leaves flagged text as it is.
 
+Edits: a stage that meets damage every few characters (ruby, punctuation) works in the compact
+form of an edit, a plain tuple ``(kind, start, end, old, new, reason)`` -- building a
+:class:`Finding` costs six times as much as the tuple, and ``fix`` never looks at one.  Such a
+stage has ``edits(text, config)`` beside ``find``, and its ``find`` is :func:`to_findings` of its
+edits; :func:`apply_edits` applies them.  ``fix`` and ``explain`` take the same edits from the
+stage, so they still cannot disagree.
+
 Offsets: each stage reports offsets in the text *it* saw.  :class:`Composer` maps them back
 through the edits of earlier stages, so the findings ``explain`` returns carry offsets (and
 line/column) in the text the user gave, and applying all of them to that text reproduces the
@@ -16,7 +23,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Sequence
+from itertools import starmap
+from typing import Iterable, List, Sequence, Tuple
 
 
 @dataclass(init=False, eq=True, repr=True, unsafe_hash=True)
@@ -91,6 +99,24 @@ def flag(kind: str, text: str, start: int, end: int, reason: str) -> Finding:
     return Finding(kind, start, end, old, old, reason)
 
 
+#: an edit in its compact form: (kind, start, end, old, new, reason), fields as in :class:`Finding`
+Edit = Tuple[str, int, int, str, str, str]
+
+
+def to_findings(edits: Iterable[Edit]) -> List[Finding]:
+    """The findings of compact edits, in the same order.
+
+    >>> to_findings([("punct.stacked", 1, 3, ",,", "，", "stacked commas")])[0].new
+    '，'
+    """
+    return list(starmap(Finding, edits))
+
+
+def as_edit(f: Finding) -> Edit:
+    """The compact form of a finding (its line and column are left behind)."""
+    return (f.kind, f.start, f.end, f.old, f.new, f.reason)
+
+
 class OverlapError(ValueError):
     """Two edits claim the same characters: a stage broke its contract."""
 
@@ -121,6 +147,30 @@ def apply(text: str, findings: Iterable[Finding]) -> str:
         append(text[pos:start])
         append(new)
         pos = f.end
+    if not parts:
+        return text
+    append(text[pos:])
+    return "".join(parts)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply compact edits (see :data:`Edit`) to ``text``: the same text as :func:`apply` of
+    their findings, and ``text`` itself when nothing changes.
+
+    >>> apply_edits("區(qū),,", [("ruby.pinyin", 1, 5, "(qū)", "", "ruby")])
+    '區,,'
+    """
+    parts: List[str] = []
+    append = parts.append
+    pos = 0
+    for _kind, start, end, old, new, _reason in edits:
+        if new == old:
+            continue  # a flag
+        if start < pos:
+            return _apply_carefully(text, to_findings(edits))
+        append(text[pos:start])
+        append(new)
+        pos = end
     if not parts:
         return text
     append(text[pos:])

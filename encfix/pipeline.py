@@ -6,14 +6,17 @@ into ``![]（）``), conversion last (it must see repaired punctuation and no pi
 
 A stage is a module with ``NAME`` and ``find(text, config) -> list[Finding]``.  ``find`` starts
 with a cheap gate that returns ``[]`` when the text cannot hold its kind of damage: on clean text
-every gate says so and :func:`run` returns the very string it was given.
+every gate says so and :func:`run` returns the very string it was given.  A stage that meets
+damage every few characters also has ``edits(text, config)``, the compact form of its findings
+(see :mod:`encfix.findings`): ``fix`` applies those, ``explain`` reports the findings made from
+the same edits.
 """
 from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
 from .config import Config
-from .findings import Composer, Finding, apply
+from .findings import Composer, Finding, apply, apply_edits, to_findings
 from .stages import convert, mojibake, punctuation, residue, ruby
 
 #: every stage in the order it runs; the config attribute that switches it on
@@ -52,12 +55,21 @@ def run(text: str, config: Config, want_findings: bool = False) -> Tuple[str, Op
 
     def run_stage(stage) -> bool:
         nonlocal current
-        found = stage.find(current, config)
-        if not found:
-            return False
-        if composer is not None:
-            composer.add(current, found)
-        result = apply(current, found)
+        compact = getattr(stage, "edits", None)
+        if compact is not None:
+            edits = compact(current, config)
+            if not edits:
+                return False
+            if composer is not None:
+                composer.add(current, to_findings(edits))
+            result = apply_edits(current, edits)
+        else:
+            found = stage.find(current, config)
+            if not found:
+                return False
+            if composer is not None:
+                composer.add(current, found)
+            result = apply(current, found)
         changed = result is not current
         current = result
         return changed

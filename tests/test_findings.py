@@ -4,7 +4,8 @@ from hypothesis import strategies as st
 
 import pytest
 
-from encfix.findings import Composer, Finding, OverlapError, apply, edit, flag
+from encfix.findings import (Composer, Finding, OverlapError, apply, apply_edits, as_edit, edit, flag,
+                             to_findings)
 
 
 @st.composite
@@ -83,3 +84,34 @@ def test_apply_refuses_a_finding_that_does_not_match_the_text_when_it_has_to_sor
     wrong = Finding("punct.stacked", 1, 3, ",;", "，", "stacked")
     with pytest.raises(ValueError, match="does not match"):
         apply(text, [edit("punct.fullwidth", text, 3, 4, "X", "x"), wrong])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_compact_edits_apply_as_their_findings_do(data):
+    text = data.draw(st.text(alphabet="ab,中(", max_size=20))
+    findings = data.draw(stage_edits(text))
+    if data.draw(st.booleans()):
+        findings = list(reversed(findings))  # out of order: the careful path
+    edits = [as_edit(f) for f in findings]
+    assert to_findings(edits) == findings
+    assert apply_edits(text, edits) == apply(text, findings)
+
+
+def test_compact_edits_skip_flags_and_refuse_overlaps():
+    text = "區(qū),,好"
+    assert apply_edits(text, [("mojibake.lossy", 0, 1, "區", "區", "flag")]) is text
+    with pytest.raises(OverlapError):
+        apply_edits(text, [("ruby.pinyin", 1, 5, "(qū)", "", "r"), ("x", 2, 6, "qū),", "", "x")])
+
+
+def test_fix_and_explain_take_the_same_edits_from_a_compact_stage():
+    import encfix
+    from encfix.stages import punctuation, ruby
+
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parent.parent / "samples" / "seed-zh-news-crawl.txt").read_text(encoding="utf-8")
+    for stage in (ruby, punctuation):
+        assert stage.find(seed, encfix.Config()) == to_findings(stage.edits(seed, encfix.Config()))
+    assert apply(seed, encfix.explain(seed)) == encfix.fix_text(seed) != seed

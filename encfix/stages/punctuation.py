@@ -55,7 +55,7 @@ from operator import attrgetter
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Edit, Finding, as_edit, to_findings
 from .ruby import is_pinyin
 
 NAME = "punctuation"
@@ -536,6 +536,17 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> apply(s, find(s, None))
     '召開，示范區（高新區）認真、共同努力。比分1:0，時間10:30'
     """
+    return to_findings(edits(text, config))
+
+
+def edits(text: str, config: Config) -> List[Edit]:
+    """:func:`find` in the compact form (see :mod:`encfix.findings`): what ``fix`` applies.  The
+    common run makes its edit here; the careful paths (:func:`find_in_line`, :func:`find_pairs`,
+    :func:`_judge_run`) make findings, turned compact as they come.
+
+    >>> edits("召開,,會議", None)
+    [('punct.stacked', 2, 4, ',,', '，', "stacked punctuation ',,' stands for '，'")]
+    """
     if not might_need_repair(text) or not _EAST_ASIAN.search(text) or is_code(text):
         return []
     # what no line can have when the whole text has none: checked once, not per line
@@ -600,7 +611,7 @@ def find(text: str, config: Config) -> List[Finding]:
                 csv_rows[j] = verdict
         return csv_rows[i]
 
-    findings: List[Finding] = []
+    findings: List[Edit] = []
     append = findings.append
     east_asian = _EAST_ASIAN.search
     not_prose_start = _NOT_PROSE_START.match
@@ -638,8 +649,8 @@ def find(text: str, config: Config) -> List[Finding]:
     def slow_line(i: int) -> None:
         line = lines[i]
         # (a blank next to a mark only counts in a folded text)
-        findings.extend(find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
-                                     " " in line and folded(), patterns, maybe_full_stack))
+        findings.extend(map(as_edit, find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
+                                                  " " in line and folded(), patterns, maybe_full_stack)))
 
     if maybe_full_stack:  # a line may hold full-width stacks and no ASCII mark: line by line
         for i in range(len(lines)):
@@ -670,7 +681,7 @@ def find(text: str, config: Config) -> List[Finding]:
                     # find_in_line does, and its runs here, which is cheaper per run (a tenth of
                     # the seed-damaged laws' lines hold a "(")
                     converted, found = find_pairs(line, line_start)
-                    pairs = {f.start: f for f in found}
+                    pairs = {f.start: as_edit(f) for f in found}
                     state = 1
             if state != 1:
                 continue
@@ -679,7 +690,7 @@ def find(text: str, config: Config) -> List[Finding]:
                 verdict = verdicts[run]
                 if verdict is not _GENERAL:
                     if verdict is not None:
-                        append(Finding(verdict[0], s, e, run, verdict[1], verdict[2]))
+                        append((verdict[0], s, e, run, verdict[1], verdict[2]))
                     continue
             elif text[s] in "()":
                 f = pairs.get(s)  # (one of a pair find_pairs made full-width, or it stays)
@@ -695,12 +706,13 @@ def find(text: str, config: Config) -> List[Finding]:
             f = _judge_run(text, line, line_start, s - line_start, e - line_start, converted,
                            lines[li - 1] if li else "", lossy, blank, False)
             if f is not None:
-                append(f)
+                append(as_edit(f))
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
-    if maybe_full_stack and any(f.kind == "punct.stacked" and not _has_ascii_comma(f.old) for f in findings):
-        if not any(f.kind == "punct.stacked" and _has_ascii_comma(f.old) for f in findings):
-            findings = [f for f in findings if f.kind != "punct.stacked" or _has_ascii_comma(f.old)]
+    # (compact edits: f[0] is the kind, f[3] the old text)
+    if maybe_full_stack and any(f[0] == "punct.stacked" and not _has_ascii_comma(f[3]) for f in findings):
+        if not any(f[0] == "punct.stacked" and _has_ascii_comma(f[3]) for f in findings):
+            findings = [f for f in findings if f[0] != "punct.stacked" or _has_ascii_comma(f[3])]
     return findings
 
 

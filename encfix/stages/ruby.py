@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from ..config import Config
-from ..findings import Finding
+from ..findings import Edit, Finding, to_findings
 
 NAME = "ruby"
 
@@ -199,6 +199,15 @@ def find(text: str, config: Config) -> List[Finding]:
     >>> [f.old for f in find("示範區(qū)認真組織的(de)工作，轉入常態(tài)化", None)]  # toneless: see TONELESS_AFTER
     ['(qū)', '(de)', '(tài)']
     """
+    return to_findings(edits(text, config))
+
+
+def edits(text: str, config: Config) -> List[Edit]:
+    """:func:`find` in the compact form (see :mod:`encfix.findings`): what ``fix`` applies.
+
+    >>> edits("示範區(qū)認真", None)
+    [('ruby.pinyin', 3, 7, '(qū)', '', 'leaked pinyin annotation (ruby) after a Han character')]
+    """
     if not _GATE.search(text):
         return []
     # Damaged web text holds an annotation every few dozen characters: the common text is taken
@@ -208,12 +217,13 @@ def find(text: str, config: Config) -> List[Finding]:
     findings, toneless = _leaks_in_bulk(text) or _leaks_one_by_one(text)
     if not findings:
         return findings
+    # (the findings are compact edits, see :data:`Edit`: ``f[1]`` is where one starts)
     lines = []  # [line end, index of its first finding]; where a line starts is looked up when needed
     line_end = -1
     find_break = text.find
     for i, f in enumerate(findings):
-        if f.start > line_end:
-            line_end = find_break("\n", f.start)
+        if f[1] > line_end:
+            line_end = find_break("\n", f[1])
             if line_end < 0:
                 line_end = len(text)
             lines.append((line_end, i))
@@ -228,7 +238,7 @@ def find(text: str, config: Config) -> List[Finding]:
     teaching = set()  # indices (into lines) of teaching lines
     for i in busy:
         end, first = lines[i]
-        start = text.rfind("\n", 0, findings[first].start) + 1
+        start = text.rfind("\n", 0, findings[first][1]) + 1
         last = firsts[i + 1]
         n = last - first - (sum(1 for j in dropped if first <= j < last) if dropped else 0)
         # a line can only be a teaching text when it has about as many annotations as Han
@@ -237,7 +247,7 @@ def find(text: str, config: Config) -> List[Finding]:
         if n >= TEACHING_MIN and not has_more_han(text, start, end, n / TEACHING_SHARE + 1e-9):
             # a chain "區(qū)(qū)" annotates one character: count characters, not annotations
             if is_teaching_line(text[start:end], sum(1 for j in range(first, last) if j not in dropped
-                                                     and is_han(text[findings[j].start - 1]))):
+                                                     and is_han(text[findings[j][1] - 1]))):
                 teaching.add(i)
     for i in teaching:
         dropped.update(range(lines[i][1], firsts[i + 1]))
@@ -251,13 +261,13 @@ def find(text: str, config: Config) -> List[Finding]:
                 continue
             kept = next((j for j in range(first, firsts[i + 1]) if j not in dropped), None)
             if kept is not None:
-                start = text.rfind("\n", 0, findings[first].start) + 1
+                start = text.rfind("\n", 0, findings[first][1]) + 1
                 rest.append((start, end, kept, firsts[i + 1]))
-        heads = [line for line in rest if is_headword(text, findings[line[2]].start - line[0], line[0], line[1])]
+        heads = [line for line in rest if is_headword(text, findings[line[2]][1] - line[0], line[0], line[1])]
         if heads and len(heads) > GLOSSARY_SHARE * len(rest):
             for start, end, first, last in heads:  # all annotations of the head word (``中(zhōng)國(guó)：``)
                 dropped.update(j for j in range(first, last)
-                               if is_headword(text, findings[j].start - start, start, end))
+                               if is_headword(text, findings[j][1] - start, start, end))
     if dropped:
         findings = [f for i, f in enumerate(findings) if i not in dropped]
     return findings
@@ -272,7 +282,7 @@ _LEAK_SHAPE = re.compile(r"(\((?<=[" + HAN + r"]\()" + _SYLLABLE + r"[)）])")
 _CHAIN = re.compile(r"\((?<=[)）]\()" + _SYLLABLE + r"[)）]")
 
 
-def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
+def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Edit], List[int]]]:
     """(findings, indices of the bare syllables) for a text whose candidates are all leak-shaped
     and all real syllables, None for any other text (:func:`_leaks_one_by_one` takes it).
 
@@ -280,9 +290,9 @@ def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
     text has a candidate every few dozen characters, and a Python loop over match objects cost
     more than everything else together.
 
-    >>> [(f.start, f.old) for f in _leaks_in_bulk("示範區(qū)認真組織的(de)")[0]], _leaks_in_bulk("區(qū)(qū)")
+    >>> [(start, old) for _, start, _, old, _, _ in _leaks_in_bulk("示範區(qū)認真組織的(de)")[0]], _leaks_in_bulk("區(qū)(qū)")
     ([(3, '(qū)'), (12, '(de)')], None)
-    >>> [f.old for f in _leaks_in_bulk("縣(xiàn)(市)政府")[0]]
+    >>> [e[3] for e in _leaks_in_bulk("縣(xiàn)(市)政府")[0]]
     ['(xiàn)']
     """
     if "（" in text or _CHAIN.search(text):
@@ -293,18 +303,18 @@ def _leaks_in_bulk(text: str) -> Optional[Tuple[List[Finding], List[int]]]:
     if None in tones:  # not a syllable, or one in decomposed form
         return None
     ends = list(accumulate(map(len, parts)))  # where each part ends: a candidate starts where text ends
-    findings = list(map(Finding, repeat("ruby.pinyin"), ends[0::2], ends[1::2], olds, repeat(""), repeat(_REASON)))
+    findings = list(zip(repeat("ruby.pinyin"), ends[0::2], ends[1::2], olds, repeat(""), repeat(_REASON)))
     return findings, [i for i, tone in enumerate(tones) if not tone] if False in tones else []
 
 
-def _leaks_one_by_one(text: str) -> Tuple[List[Finding], List[int]]:
+def _leaks_one_by_one(text: str) -> Tuple[List[Edit], List[int]]:
     """(findings, indices of the bare syllables) for any text.
 
-    >>> [f.old for f in _leaks_one_by_one("區(qū)(qū)，中（zhōng）")[0]]
+    >>> [e[3] for e in _leaks_one_by_one("區(qū)(qū)，中（zhōng）")[0]]
     ['(qū)', '(qū)', '（zhōng）']
     """
     kinds = _syllable_kinds()
-    findings: List[Finding] = []
+    findings: List[Edit] = []
     append = findings.append
     toneless = []
     chained = -1  # end of the last annotation: "區(qū)(qū)" -- the second one is a leak too
@@ -327,7 +337,7 @@ def _leaks_one_by_one(text: str) -> Tuple[List[Finding], List[int]]:
         if not kind:
             toneless.append(len(findings))
         chained = e
-        append(Finding("ruby.pinyin", s, e, m.group(), "", _REASON))
+        append(("ruby.pinyin", s, e, m.group(), "", _REASON))
     return findings, toneless
 
 
