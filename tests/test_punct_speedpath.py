@@ -35,7 +35,8 @@ PROSE = st.text(alphabet="中文區認真組織,;:?!()、。1 ％”", min_size=
 
 
 def _fields(findings):
-    return [(f.kind, f.start, f.end, f.old, f.new, f.reason) for f in findings]
+    """Findings and compact edits alike as (kind, start, end, old, new, reason)."""
+    return [f if isinstance(f, tuple) else (f.kind, f.start, f.end, f.old, f.new, f.reason) for f in findings]
 
 
 @settings(max_examples=300, deadline=None)

@@ -51,11 +51,11 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from operator import attrgetter
+from operator import itemgetter
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
-from ..findings import Edit, Finding, as_edit, to_findings
+from ..findings import Edit, Finding, to_findings
 from .ruby import is_pinyin
 
 NAME = "punctuation"
@@ -540,9 +540,9 @@ def find(text: str, config: Config) -> List[Finding]:
 
 
 def edits(text: str, config: Config) -> List[Edit]:
-    """:func:`find` in the compact form (see :mod:`encfix.findings`): what ``fix`` applies.  The
-    common run makes its edit here; the careful paths (:func:`find_in_line`, :func:`find_pairs`,
-    :func:`_judge_run`) make findings, turned compact as they come.
+    """:func:`find` in the compact form (see :mod:`encfix.findings`): what ``fix`` applies.  Every
+    path of the stage (the common run here; :func:`find_in_line`, :func:`find_pairs` and
+    :func:`_judge_run` for the rest) makes compact edits.
 
     >>> edits("召開,,會議", None)
     [('punct.stacked', 2, 4, ',,', '，', "stacked punctuation ',,' stands for '，'")]
@@ -649,8 +649,8 @@ def edits(text: str, config: Config) -> List[Edit]:
     def slow_line(i: int) -> None:
         line = lines[i]
         # (a blank next to a mark only counts in a folded text)
-        findings.extend(map(as_edit, find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
-                                                  " " in line and folded(), patterns, maybe_full_stack)))
+        findings.extend(find_in_line(text, line, line_starts[i], lines[i - 1] if i else "", lossy,
+                                     " " in line and folded(), patterns, maybe_full_stack))
 
     if maybe_full_stack:  # a line may hold full-width stacks and no ASCII mark: line by line
         for i in range(len(lines)):
@@ -681,7 +681,7 @@ def edits(text: str, config: Config) -> List[Edit]:
                     # find_in_line does, and its runs here, which is cheaper per run (a tenth of
                     # the seed-damaged laws' lines hold a "(")
                     converted, found = find_pairs(line, line_start)
-                    pairs = {f.start: as_edit(f) for f in found}
+                    pairs = {f[1]: f for f in found}  # (an edit's start)
                     state = 1
             if state != 1:
                 continue
@@ -706,7 +706,7 @@ def edits(text: str, config: Config) -> List[Edit]:
             f = _judge_run(text, line, line_start, s - line_start, e - line_start, converted,
                            lines[li - 1] if li else "", lossy, blank, False)
             if f is not None:
-                append(as_edit(f))
+                append(f)
     # Two full-width marks in a row (，， 、，) are a typo the author made unless the text shows the
     # stacking damage elsewhere: only then are they collapsed too.
     # (compact edits: f[0] is the kind, f[3] the old text)
@@ -716,8 +716,8 @@ def edits(text: str, config: Config) -> List[Edit]:
     return findings
 
 
-#: a finding's start, to sort by
-_START = attrgetter("start")
+#: an edit's start, to sort by
+_START = itemgetter(1)
 
 
 def fenced_lines(lines: Sequence[str]) -> List[bool]:
@@ -761,8 +761,8 @@ def is_mostly_not_chinese(text: str) -> bool:
 
 
 def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy: bool = False,
-                 folded: bool = False, patterns=_PROTECT, full_stacks: bool = True) -> List[Finding]:
-    """Findings for one line of Chinese prose that starts at ``offset`` in ``text``.
+                 folded: bool = False, patterns=_PROTECT, full_stacks: bool = True) -> List[Edit]:
+    """Edits for one line of Chinese prose that starts at ``offset`` in ``text``.
 
     Damaged web text has a mark every few characters, so the common case -- a run of ASCII marks
     with a Han character on each side -- is decided by the run alone and remembered
@@ -788,7 +788,7 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
             if verdict is not _GENERAL:
                 taken.append((s, e))
                 if verdict is not None:
-                    found.append(Finding(verdict[0], offset + s, offset + e, m.group(), verdict[1], verdict[2]))
+                    found.append((verdict[0], offset + s, offset + e, m.group(), verdict[1], verdict[2]))
                 continue
         elif s and line[s - 1] in _FULL_MARKS:
             s -= 1
@@ -817,17 +817,17 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
 
 
 def find_pairs(line: str, offset: int, is_protected: Optional[Callable[[int, int], bool]] = None
-               ) -> Tuple[Set[int], List[Finding]]:
+               ) -> Tuple[Set[int], List[Edit]]:
     """The ASCII parenthesis pairs of ``line`` (at ``offset`` in its text) that become full-width:
     their positions in ``line`` and their findings, in order.  ``is_protected(a, b)``: True for a
     span that must stay as it is.
 
     >>> converted, found = find_pairs("示范區(高新區)與f(x)", 10)
-    >>> sorted(converted), [(f.start, f.new) for f in found]
+    >>> sorted(converted), [(start, new) for _, start, _, _, new, _ in found]
     ([3, 7], [(13, '（'), (17, '）')])
     """
     converted: Set[int] = set()
-    found: List[Finding] = []
+    found: List[Edit] = []
     for m in _PAIR.finditer(line):
         o, c = m.start(), m.end() - 1
         if is_protected is not None and is_protected(o, c + 1):
@@ -836,8 +836,8 @@ def find_pairs(line: str, offset: int, is_protected: Optional[Callable[[int, int
             continue
         converted.add(o)
         converted.add(c)
-        found.append(Finding("punct.fullwidth", offset + o, offset + o + 1, "(", "（", _REASON_PARENS))
-        found.append(Finding("punct.fullwidth", offset + c, offset + c + 1, ")", "）", _REASON_PARENS))
+        found.append(("punct.fullwidth", offset + o, offset + o + 1, "(", "（", _REASON_PARENS))
+        found.append(("punct.fullwidth", offset + c, offset + c + 1, ")", "）", _REASON_PARENS))
     return converted, found
 
 
@@ -893,7 +893,7 @@ def _between_han(run: str, lossy: bool = False) -> Optional[Tuple[str, str, str]
 #: no converted parentheses (a line without any)
 _NONE: Set[int] = frozenset()  # type: ignore[assignment]
 #: no parenthesis findings, by start (a line without parentheses; only ever read)
-_NO_PAIRS: Dict[int, Finding] = {}
+_NO_PAIRS: Dict[int, Edit] = {}
 #: what :func:`_between_han` gives for a run only the general path can judge
 _GENERAL: Tuple[str, str, str] = ()  # type: ignore[assignment]
 
@@ -941,18 +941,18 @@ def _without(line: str, s: int, e: int, look_past: str) -> Tuple[str, int]:
 
 
 def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set[int], before_line: str,
-               lossy: bool, folded: bool, prose_quotes: bool) -> Optional[Finding]:
-    """The finding for the run of marks ``line[s:e]`` in any context (None when it stays)."""
+               lossy: bool, folded: bool, prose_quotes: bool) -> Optional[Edit]:
+    """The edit for the run of marks ``line[s:e]`` in any context (None when it stays)."""
     run = line[s:e]
     if e - s == 1:
         if run in FULLWIDTH and wants_fullwidth(line, s, e, converted, before_line, lossy, folded, prose_quotes):
-            return Finding("punct.fullwidth", offset + s, offset + e, run, FULLWIDTH[run], _REASON_FULLWIDTH)
+            return ("punct.fullwidth", offset + s, offset + e, run, FULLWIDTH[run], _REASON_FULLWIDTH)
         return None
     if not run.strip("?!？！"):
         if run.isascii() or run.strip("？！") != "":
             if wants_fullwidth(line, s, e, converted, before_line, lossy, folded, prose_quotes):
                 new = "".join([FULLWIDTH.get(c, c) for c in run])
-                return Finding("punct.fullwidth", offset + s, offset + e, run, new, _REASON_FULLWIDTH)
+                return ("punct.fullwidth", offset + s, offset + e, run, new, _REASON_FULLWIDTH)
         return None
     if run[0] == "?" and not _QUESTION_OR_BANG.search(run, 1):
         # "甲夾?:起得妙": a "?" before other marks stands for a lost character (the text already
@@ -962,7 +962,8 @@ def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set
                        prose_quotes)
         if f is None:
             return None
-        return Finding(f.kind, f.start, f.end, run[1:], f.new, f.reason)
+        kind, start, end, _, new, reason = f
+        return (kind, start, end, run[1:], new, reason)
     if is_deliberate(run) or "?" in run or "!" in run:
         return None  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
     look_past = _look_past(folded, prose_quotes)
@@ -971,5 +972,5 @@ def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set
         return None
     new, reason = _stacked(run)
     if new != run:
-        return Finding("punct.stacked", offset + s, offset + e, run, new, reason)
+        return ("punct.stacked", offset + s, offset + e, run, new, reason)
     return None
