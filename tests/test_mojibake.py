@@ -183,3 +183,17 @@ def test_one_article_read_as_gbk_leaves_the_signs_of_the_clean_articles_alone():
     assert bad != lines[1]
     damaged = "\n".join(lines[:1] + [bad] + lines[2:])
     assert fix(damaged) == CONSTITUTION
+
+
+#: the head of a Korean bill (konlpy's kobill corpus): names set apart by U+2024 ONE DOT LEADER
+_BILL_HEAD = ("지방공무원법 일부개정법률안\n(정의화의원 대표발의 )\n 의 안\n 번 호\n9890\n"
+              "발의연월일 : 2010.  11.  12.  \n발  의  자 : 정의화․이명수․김을동 \n이사철․여상규․안규백\n"
+              "황영철․박영아․김정훈\n김학송 의원(10인)\n제안이유 및 주요내용\n")
+
+
+@pytest.mark.parametrize("line", ["이사철․여상규․안규백", "황영철․박영아․김정훈"])
+def test_a_line_of_names_read_as_cp866_is_repaired_whatever_signs_stand_between_them(line):
+    damaged = _BILL_HEAD.replace(line, line.encode("utf-8").decode("cp866"))
+    assert damaged != _BILL_HEAD
+    assert fix(damaged) == _BILL_HEAD
+    assert fix(_BILL_HEAD) is _BILL_HEAD

@@ -473,3 +473,108 @@ def test_a_line_read_as_cp866_is_repaired_past_an_ascii_trail_byte_to_its_end():
     last = doc.rsplit("\n", 1)[1]
     damaged = doc.replace(last, last.encode("cp932").decode("cp866"))
     assert fix(damaged) == doc
+
+
+# -- GBK documents read as Latin-1 or cp1252: the C1 bytes are lead bytes ------------------------
+
+# People's Daily 1998-01: the end of one article, the title and byline (计喆) of the next
+_BYLINE = ("选举孙英为省长，郭琨、崔正华、小苏、韩修国、洛桑灵智多杰（藏族）、吴碧莲（女）、李重庵为副省长；"
+           "选举张树兰为省高级人民法院院长。\n值得肯定的重奖\n计喆\n为了落实党的十五大精神，鼓励研究解决国有企业"
+           "改革中的难点问题，最近国家体改委调研室与北京当代商城联手举办了一次“当代企业改革征文”活动。")
+# 脂砚斋重批红楼梦, chapter 76: the linked verses (趐屃 and 罘羜 are GBK's extension, lead bytes 8x-9x)
+_VERSES = ("香篆销金鼎，脂冰腻玉盆。\n箫增嫠妇泣，衾倩侍儿温。\n空帐悬文凤，闲屏掩彩鸳。\n露浓苔更滑，霜重竹难扪。\n"
+           "犹步萦纡沼，还登寂历原。\n石奇神鬼搏，木怪虎狼蹲。\n趐屃朝光透，罘羜晓露屯。\n振林千树鸟，啼谷一声猿。\n"
+           "歧熟焉忘径，泉知不问源。\n钟鸣栊翠寺，鸡唱稻香村。")
+
+
+@pytest.mark.parametrize("doc", [_BYLINE, _VERSES])
+@pytest.mark.parametrize("reader", ["latin1", "cp1252"])
+def test_a_gbk_document_read_as_latin1_or_cp1252_keeps_no_c1_byte_as_a_cp1252_sign(doc, reader):
+    from benchmarks.bench_mojibake import garble as bench_garble
+
+    damaged = bench_garble(doc, "gbk", reader)
+    assert re.search("[\x80-\x9f\u0152\u2020\u201d]", damaged)  # (C1 controls, or cp1252's Œ † ” for them)
+    assert fix(damaged) == doc
+
+
+def test_c1_controls_of_utf8_read_as_latin1_are_still_read_as_cp1252():
+    # (the C1 bytes of a document whose repairs are not GBK's: ftfy's reading of them stands)
+    assert fix("The \x93quoted\x94 word") == "The \u201cquoted\u201d word"
+
+
+# -- EUC-JP read as GBK: a katakana-rich sentence, and one long sentence in a clean document -------
+
+# hironsancorpus (Japanese news): a sentence of katakana words around a few kanji
+_RATINGS = ("これはゲームソフトに記録されたレーティングと本体に設定されたユーザーの年齢データを照合し、"
+            "ユーザーの年齢より上の年齢を対象としたソフトは起動できなくなるというもの。\n"
+            "販売する地域によって基準となるレーティングのデータは異なり、日本ではコンピュータエンターテインメント"
+            "レーティング機構のレーティング基準により制御される。\n"
+            "例えばユーザーの年齢が12～14歳に設定された場合、CEROレーティングで全年齢対象もしくは12歳以上対象と"
+            "されたソフトだけがプレイできることになる。")
+
+
+def _line_read_as_gbk(doc, i):
+    """``doc`` with its line ``i`` written in EUC-JP and read as GBK."""
+    line = doc.split("\n")[i]
+    return doc.replace(line, line.encode("euc_jp").decode("gbk"))
+
+
+def test_a_katakana_rich_sentence_read_as_gbk_is_repaired_by_its_long_vowel_marks():
+    # (its kana, which EUC-JP and GBK share, make the garbled line read no worse than -6.5:
+    # the long vowel mark after katakana, ``レ〖ティング``, is what shows it)
+    damaged = _line_read_as_gbk(_RATINGS, 1)
+    assert "レ〖ティング" in damaged
+    assert fix(damaged) == _RATINGS
+
+
+def test_katakana_beside_the_bracket_in_chinese_text_stays():
+    text = "〖カタカナ〗是日语的片假名，〖ひらがな〗是平假名。"
+    assert fix(text) == text
+
+
+# hironsancorpus: an article whose one long sentence is read as GBK
+_KEYNOTE = ("記者会見の席上でインテル株式会社・マーケティング本部エンタープライズプラットフォームマーケティング統括部長の"
+            "平野浩介氏は、次期Itanium2として現在開発中のプロセッサ（コードネーム『Montecito（モンテシート）』）について"
+            "触れ、「Montecitoではデュアルコアを採用するほか、コア内部の性能向上、また発熱に余裕のある場合にクロックを"
+            "10%ブーストする『Foxton（フォクストン）』テクノロジの導入などで、2倍以上の性能向上を期待している」と語った。\n"
+            "平野氏はMontecitoについて、CPUダイに搭載されるトランジスタ数が約17億2000万個に達すること、デュアルコアに"
+            "加えハイパースレッディング技術を投入し1CPUで最大4スレッドを同時に実行できるようにすることなどを明らかにした。\n"
+            "プロパンガス販売の日本最大手、岩谷産業取締役名誉会長で創業者の岩谷直治（いわたに　なおじ）さんが19日、死去した。")
+
+
+def test_one_long_sentence_read_as_gbk_licenses_no_rereading_of_the_clean_lines():
+    # (one repair, however long, is not a document garbled through and through: its clean
+    # lines re-read through GBK are as CJK as ever, 平野氏 into 峠勸箆, 数 into 方)
+    assert fix(_line_read_as_gbk(_KEYNOTE, 0)) == _KEYNOTE
+
+
+def test_a_piece_the_repair_of_its_line_left_is_repaired_on_that_evidence():
+    # (``士填会は`` before ``Montecito``: three common characters, too short for the pair model
+    # alone; the repair of the rest of its line names the pair, the line's language the reading)
+    line = _KEYNOTE.split("\n")[1]
+    damaged = _KEYNOTE.replace(line, line.encode("euc_jp").decode("gbk"))
+    assert damaged.split("\n")[1].startswith("士填会はMontecito")
+    assert fix(damaged) == _KEYNOTE
+
+
+# hironsancorpus: one sentence of a line read as Big5, the rest of the line clean
+_OBJECTION = ("石原知事が2004年10月19日、東京都庁で開かれた首都大学東京設立支援組織「theTokyoU-club」の設立総会の"
+              "祝辞の中で、「フランス語は数を勘定できない言葉だから国際語として失格しているのも、むべなるかなという気がする。"
+              "そういうものにしがみついている手合いが反対のための反対をしている。笑止千万だ。」と発言していることに対するもの。")
+
+
+def test_one_clean_letter_on_the_line_of_a_repair_is_not_re_read():
+    # (月 of 10月19日 is る to EUC-JP read as Big5: one letter re-reads too easily)
+    sentence = "笑止千万だ。"
+    damaged = _OBJECTION.replace(sentence, sentence.encode("euc_jp").decode("cp950"))
+    assert fix(damaged) == _OBJECTION
+
+
+def test_a_sentence_read_as_cp866_is_repaired_to_its_full_stop():
+    # People's Daily 1998-01: GBK read as cp866 is box drawing, which cp437 reads the same, up
+    # to the full stop (A1 A3, ``бг``): the decoding through cp866 says the same and more
+    doc = "应注意忠于典型事实，用事实说话，不溢美，不拔高，不说过头话。\n走群众路线。先进典型应该产生于人民群众之中。"
+    sentence = "走群众路线。"
+    damaged = doc.replace(sentence, sentence.encode("gbk").decode("cp866"))
+    assert damaged.count("бг") == 1
+    assert fix(damaged) == doc

@@ -10,7 +10,7 @@ import pytest
 from encfix.config import Config
 from encfix.stages import mojibake, mojibake_foreign
 
-from test_mojibake_cjk import fix, garble  # (the same damage as the CJK-as-CJK tests)
+from test_mojibake_cjk import CODECS, fix, garble  # (the same damage as the CJK-as-CJK tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -352,3 +352,94 @@ def test_a_japanese_line_read_as_cp866_is_repaired_though_the_gate_takes_it_for_
 def test_a_russian_line_in_a_japanese_or_korean_document_stays(line):
     for doc in (f"以下の7つである。\n{line}\n新たに登録された自然遺産は7つ。", f"대한민국 헌법\n{line}\n제1조 대한민국은 민주공화국이다."):
         assert fix(doc) == doc
+
+
+# -- short Korean labels, paragraph numbers and formula signs (konlpy's bills) ---------------------
+
+
+def assert_repaired_when_garbled(doc, part, reader, source="euckr"):
+    """``part`` of ``doc`` written in ``source`` and read with ``reader`` comes back as it was."""
+    damaged = doc.replace(part, garble(part, source, reader))
+    assert damaged != doc
+    assert fix(damaged) == doc
+
+# a bill's cost estimate (konlpy's corpus): a table whose subtotal row is written under two columns
+_SUBTOTALS = ("    다.  비용추계의 결과\n                                          연  도 \n    구  분\n"
+              "  ◦ 인 건 비\n  ◦ 운 영 비\n소 계 (a)\n-\n소 계 (b)\n지\n출\n수\n입")
+
+
+@pytest.mark.parametrize("row", ["소 계 (a)", "소 계 (b)"])
+@pytest.mark.parametrize("reader", ["gbk", "big5"])
+def test_a_subtotal_row_read_with_another_codec_takes_the_form_of_its_twin(row, reader):
+    assert_repaired_when_garbled(_SUBTOTALS, row, reader)
+
+
+def test_a_label_the_document_writes_with_another_letter_only_is_no_citation():
+    # (a lone ASCII letter stands for any; a word of ASCII letters does not)
+    assert mojibake_foreign._written_elsewhere("소 계 (b)", _SUBTOTALS, 0, 0) == "소 계 (a)"
+    assert mojibake_foreign._written_elsewhere("소 계 (ab)", _SUBTOTALS, 0, 0) is None
+
+
+# the end of a bill and its supplementary provisions (부칙), set apart on a line of their own
+_PROVISIONS = ("제71조제2항제4호 중 “만 6세 이하의 초등학교 취학 전 자녀를”을 “만 \n8세 이하(취학 중인 경우에는 "
+               "초등학교 2학년 이하를 말한다)의 자녀를”\n로 한다.\n부      칙\n이 법은 공포한 날부터 시행한다.\n"
+               "- 3 -\n신 ·구조문대비표")
+
+
+def test_a_two_syllable_label_read_as_shift_jis_is_repaired():
+    damaged = _PROVISIONS.replace("부      칙", garble("부      칙", "euckr", "sjis"))
+    assert "ｺﾎ      ﾄ｢" in damaged
+    assert fix(damaged) == _PROVISIONS
+    (f,) = [f for f in mojibake.find(damaged, Config()) if not f.is_flag]
+    assert f.kind == "mojibake.euckr-as-sjis"
+
+
+@pytest.mark.parametrize("word", ["ｶﾀｶﾅ", "ﾃﾞｰﾀ", "ｱﾙﾊﾞｲﾄ", "ｺｰﾋｰ", "ｿﾌﾄｳｪｱ"])
+def test_half_width_katakana_on_a_line_of_a_korean_document_stays(word):
+    doc = _PROVISIONS.replace("부      칙", word)
+    assert fix(doc) == doc
+
+
+# a bill's table of the current and amended text: paragraphs numbered ① ② ③ at the head of lines
+_PARAGRAPHS = ("현      행\n개   정   안\n제71조(휴직) ① (생  략)\n제71조(휴직) ① (현행과 같음)\n"
+               "  ② 임용권자는 공무원이 다음 \n  ② -------------------------\n각 호의 어느 하나에 해당하는 \n"
+               "----------------------------\n  ③ 제1항에도 불구하고 법령등의 입법을 포함하는 행정예고의 경우\n"
+               "에는 입법예고로 이를 갈음할 수 있다.")
+
+
+@pytest.mark.parametrize("line", ["  ② -------------------------", "  ③ 제1항에도 불구하고 법령등의 입법을 포함하는 행정예고의 경우"])
+@pytest.mark.parametrize("source, reader", [("euckr", "gbk"), ("euckr", "big5"), ("utf8", "sjis")])
+def test_a_paragraph_number_read_with_another_codec_is_read_back(line, source, reader):
+    try:
+        bad = line.encode("utf-8" if source == "utf8" else CODECS[source]).decode(CODECS[reader])
+    except UnicodeDecodeError:
+        pytest.skip("the line does not go through this pair without loss")
+    damaged = _PARAGRAPHS.replace(line, bad, 1)
+    assert damaged != _PARAGRAPHS
+    assert fix(damaged) == _PARAGRAPHS
+
+
+def test_a_line_head_the_document_writes_twice_or_without_circled_numbers_stays():
+    # 刻 is ② read as Big5: a document that opens two lines with it writes it; one that numbers
+    # nothing with circled numbers has no sequence for it to be part of
+    twice = _PARAGRAPHS + "\n  刻 본문\n  刻 본문"
+    assert fix(twice) == twice
+    plain = "제71조(휴직)\n  刻 본문은 다음과 같다."
+    assert fix(plain) == plain
+
+
+# a bill's cost estimate: its formulas, one line of them read with another codec
+_FORMULAS = ("의 수식을 다시 작성하면 다음의 수식과 같다.\nN×p×X + N×육아휴직급여액 - N×P > 0\n"
+             "N×5.6%×X + N×P×40% - N×P > 0\n0.056×X > 0.6P\nX > 10.7×P\n(1)\n(2)\n"
+             "위의 수식에 육아휴직자가 받는 월 급여액을 대입하여 대체고용인력")
+
+
+@pytest.mark.parametrize("line", ["N×5.6%×X + N×P×40% - N×P > 0", "0.056×X > 0.6P"])
+@pytest.mark.parametrize("reader", ["gbk", "big5"])
+def test_a_formula_sign_read_with_another_codec_is_the_sign_the_document_writes(line, reader):
+    assert_repaired_when_garbled(_FORMULAS, line, reader)
+
+
+def test_a_sign_between_ascii_the_document_writes_on_another_line_too_stays():
+    doc = _FORMULAS.replace("0.056×X", "0.056▼X") + "\n범례: A▼B"
+    assert fix(doc) == doc

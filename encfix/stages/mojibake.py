@@ -11,7 +11,10 @@ Passes over the lines a cheap gate lets through:
    uncurling, no width folding, no ligature folding, no normalisation, no line-break or
    control-character clean-up, no HTML unescaping unless that is what makes a fix possible.
 4. Leftovers: in a document where one codec pair was undone again and again, its short
-   remains (``δòî`` alone on a line, ``¡¿`` for ×) on that evidence.
+   remains (``δòî`` alone on a line, ``¡¿`` for ×) on that evidence; on a line one CJK pair
+   garbled, the pieces its repair left (``士填会は`` before ``Montecito``); in a document with a
+   language, signs and paragraph numbers it writes elsewhere (``N▼P`` is N×P, ``刻`` at the
+   head of a line ②).
 5. Flags for what was destroyed: U+FFFD runs, ``锟斤拷`` chains, ``烫烫烫``/``屯屯屯``, ``?`` runs
    standing in for CJK characters.
 
@@ -32,11 +35,11 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit, flag
-from ..lang.plausibility import score
+from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import LONG_LINE, _best_logprob, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
+from .mojibake_cjk import LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -321,11 +324,19 @@ def _cyrillic_repairs(part: str) -> List[Tuple[int, int, str]]:
     [(0, 9, '第 1 條')]
     >>> _cyrillic_repairs("уже эпоха, чем все")
     []
+    >>> _cyrillic_repairs("ьЭ┤ьВмь▓атАдьЧмьГБъ╖ЬтАдьХИъ╖Ьы░▒")  # names with the one dot leader of Korean bills
+    [(0, 33, '이사철․여상규․안규백')]
     """
     if _cyrillic_utf8_re().search(part) is None:
         return []
-    return [(cs, ce, new) for cs, ce, new in _whole_run_decodings(part, "utf8", "cp866")
-            if len(_CJK_LETTER_RE.findall(new)) >= 2 and score(new) >= CYRILLIC_FLOOR]
+    out = []
+    for cs, ce, new in _whole_run_decodings(part, "utf8", "cp866"):
+        # (the letters read as text: a sign between them, ``․`` in 이사철․여상규, is rare in any
+        # language's text and says nothing about them)
+        letters = _CJK_LETTER_RE.findall(new)
+        if len(letters) >= 2 and score("".join(letters)) >= CYRILLIC_FLOOR:
+            out.append((cs, ce, new))
+    return out
 
 
 #: what CJK text read as cp866 must read like once decoded.  Of the 500,000 most frequent words
@@ -896,19 +907,47 @@ def _codec_pair(f: Finding) -> Optional[str]:
     return f.kind[len("mojibake."):]
 
 
+def _cjk_as_cjk(f: Finding) -> bool:
+    """Is ``f`` a repair of one CJK codec read as another?"""
+    pair = _codec_pair(f)
+    if pair is None:
+        return False
+    source, reader = pair.split("-as-")
+    return source in _CJK_CODECS and reader in _CJK_CODECS
+
+
+def _signs_only(new: str) -> bool:
+    """Does a repair's new text hold no letter or number (``×``, ``……``)?
+
+    >>> _signs_only("×"), _signs_only("부      칙")
+    (True, False)
+    """
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in new)
+
+
 def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
     """The one codec pair most repairs in a document undid, when there is one (ftfy's repairs
     count by the code page they went through: a Korean document read as cp437 is mostly
     repaired by ftfy, line by line)."""
+    # (a repair of signs alone through two CJK codecs -- ``N▼P`` is N×P -- shows that one sign
+    # re-read, not that the pair garbled the document: the leftovers it would license are the
+    # document's own signs.  UTF-8's punctuation read as cp437 is how English text is garbled)
+    if not edits:
+        return None
+    edits = [f for f in edits if not (_signs_only(f.new) and _cjk_as_cjk(f))]
     kinds = [k for k in (_codec_pair(f) for f in edits) if k is not None]
     if not kinds:
         return None
     best = max(set(kinds), key=kinds.count)
     if kinds.count(best) * 5 < len(edits) * 3:
         return None
-    if kinds.count(best) < DOMINANT_REPAIRS and sum(f.end - f.start for f in edits) < DOMINANT_CHARS:
-        return None  # (a document of two long lines, both undone: enough)
     source, reader = best.split("-as-")
+    if kinds.count(best) < DOMINANT_REPAIRS and (
+            sum(f.end - f.start for f in edits) < DOMINANT_CHARS or not READER_BY_NAME[reader].single_byte):
+        # (a document of two long lines, both undone: enough -- but not through a CJK reader, whose
+        # leftovers are every line with a character it writes: one long Japanese sentence of
+        # EUC-JP read as GBK is no licence to re-read ``数`` of a clean line as 方)
+        return None
     return source, reader
 
 
@@ -955,9 +994,17 @@ def _high_re(reader_name: str) -> "re.Pattern[str]":
     return re.compile(high + "[^\n]?" + high)  # Big5 read as Latin-1: ``¡B«e`` (ASCII second bytes)
 
 
+#: readers that differ in 0x80-0x9F alone: a document of GBK read as cp1252 holds ``Œ`` (8C),
+#: and most of its repairs decode as well through Latin-1, which names the document's pair; the
+#: leftovers of either are tried through both
+_READER_TWINS = {"latin1": ("cp1252",), "cp1252": ("latin1",)}
+
+
 def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, str]) -> List[Finding]:
     """Short leftovers of the document's codec pair, between the repairs already made."""
     source, reader = pair
+    if source in _CJK_CODECS and READER_BY_NAME[reader].single_byte:
+        edits = [f for f in edits if not _c1_as_cp1252(f)]
     edits = [_as_dominant(f, source, reader) for f in edits]
     spans = sorted((f.start, f.end) for f in edits)
     span_ends = [b for _, b in spans]
@@ -971,17 +1018,66 @@ def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, s
             inside.append(spans[k])
         for a, b in inside + [(le, le)]:
             if a > pos:
-                reason = f"undid {source} read as {reader}, as elsewhere in this document"
+                piece = text[pos:a]
+                found = [_leftovers_through(piece, source, reader)]
+                found += [_twin_leftovers(piece, source, reader, twin) for twin in _READER_TWINS.get(reader, ())]
+                # (the reader that accounts for more of the piece first: Latin-1 stops at ``Œ``)
+                found.sort(key=lambda rs: -sum(ce - cs for cs, ce, _, _ in rs))
                 taken = _Spans()
-                for cand in relaxed_repairs(text[pos:a], source, reader):
-                    out.append(edit(cand.kind, text, pos + cand.start, pos + cand.end, cand.new, reason))
-                    taken.add(cand.start, cand.end)
-                runs = (_whole_run_decodings if READER_BY_NAME[reader].single_byte else _cjk_run_decodings)
-                for cs, ce, new in runs(text[pos:a], source, reader):
-                    if not taken.overlaps(cs, ce):
-                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new, reason))
+                for repairs in found:
+                    for cs, ce, new, by in repairs:
+                        if not taken.overlaps(cs, ce):
+                            out.append(edit(f"mojibake.{source}-as-{by}", text, pos + cs, pos + ce, new,
+                                            f"undid {source} read as {by}, as elsewhere in this document"))
+                            taken.add(cs, ce)
             pos = max(pos, b)
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _twin_leftovers(piece: str, source: str, reader: str, twin: str) -> List[Tuple[int, int, str, str]]:
+    """:func:`_leftovers_through` the reader's twin, of runs that hold a character the document's
+    reader makes too: ``’”`` closing a clean quotation is no leftover of GBK read as Latin-1,
+    though cp1252 makes it of GBK's 挃.
+
+    >>> _twin_leftovers("了。’”黛玉", "gbk", "latin1", "cp1252")
+    []
+    >>> [new for _, _, new, _ in _twin_leftovers("计ÅŒ", "gbk", "latin1", "cp1252")]
+    ['艑']
+    """
+    own = READER_BY_NAME[reader]
+    return [r for r in _leftovers_through(piece, source, twin)
+            if any(encode_all(ch, own) is not None and ch >= "\x80" for ch in piece[r[0]:r[1]])]
+
+
+def _c1_as_cp1252(f: Finding) -> bool:
+    """Is ``f`` ftfy's reading of C1 controls as the cp1252 signs they stand for (``\\x94`` ->
+    ``”``), and nothing else?  In a document of GBK read as Latin-1, a C1 control is the lead
+    byte of a character (``\\x86´`` is 喆): the document's pair, not cp1252, undoes it.
+
+    >>> _c1_as_cp1252(edit("mojibake.latin", "计\\x86´", 1, 2, "†", "ftfy"))
+    True
+    """
+    if f.kind != "mojibake.latin" or len(f.old) != len(f.new) or f.old == f.new:
+        return False
+    for o, n in zip(f.old, f.new):
+        if o != n and not ("\x80" <= o <= "\x9f" and bytes([ord(o)]).decode("cp1252", errors="replace") == n):
+            return False
+    return True
+
+
+def _leftovers_through(piece: str, source: str, reader: str) -> List[Tuple[int, int, str, str]]:
+    """Repairs of ``piece`` with one codec pair on a leftover's evidence: (start, end, new,
+    reader), the relaxed repairs first and the whole runs they leave."""
+    out = []
+    taken = _Spans()
+    for cand in relaxed_repairs(piece, source, reader):
+        out.append((cand.start, cand.end, cand.new, reader))
+        taken.add(cand.start, cand.end)
+    runs = (_whole_run_decodings if READER_BY_NAME[reader].single_byte else _cjk_run_decodings)
+    for cs, ce, new in runs(piece, source, reader):
+        if not taken.overlaps(cs, ce):
+            out.append((cs, ce, new, reader))
+    return out
 
 
 def _as_dominant(f: Finding, source: str, reader: str) -> Finding:
@@ -1051,6 +1147,12 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
             edits.append(edit(f"mojibake.{source}-as-{reader}", text, ls + p, le - q, new[p:len(new) - q],
                               f"undid {source} read as {reader}: re-read, the line has {evidence}"))
             done.add(ls, le)
+    for a, b, new, source, reader in circled_number_repairs(text, language):
+        if not done.overlaps(a, b):
+            edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                              f"undid {source} read as {reader}: a paragraph number at the head of its "
+                              f"line, as the document's other paragraphs are numbered"))
+            done.add(a, b)
     all_spans = foreign_spans(text, language)
     chinese = language in ("zh-Hans", "zh-Hant")
     # (each of the passes below is for some languages, and for documents that hold what it
@@ -1082,6 +1184,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                               f"{_LANGUAGE_NAMES[language]}"))
             done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
+    edits.extend(_signs_between_ascii(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
     if chinese and all_spans and any("\uff61" <= text[a] <= "\uff9f" for a, _ in all_spans):
@@ -1267,6 +1370,77 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
     return out
 
 
+#: what a CJK codec's sign reads as in another's: a sign of its own, or a symbol (``▼``, ``】``)
+_SIGNS_AS_READ = _PLAIN_SIGNS | {"So"}
+
+
+#: the lead bytes of the CJK codecs' rows of signs (GBK, EUC-KR, EUC-JP: A1-A9; Big5: A1-A3 and
+#: C6-C8; Shift_JIS: 81-84 and 87)
+_SIGN_LEADS = tuple(range(0x81, 0x88)) + tuple(range(0xA1, 0xAA)) + (0xC6, 0xC7, 0xC8)
+
+
+@lru_cache(maxsize=8)
+def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.Pattern[str]"]:
+    """What the other CJK readers make of the signs of a ``language`` document's codecs:
+    garbled sign -> (sign, source, reader), the first pair that makes it; and a pattern for one of
+    them straight between ASCII."""
+    table: Dict[str, Tuple[str, str, str]] = {}
+    for reader, sources in pairs_for(language).items():
+        for source in sources:
+            for lead in _SIGN_LEADS:
+                for trail in range(0x40, 0xFF):
+                    data = bytes((lead, trail))
+                    try:
+                        new = data.decode(SOURCE_BY_NAME[source].codec)
+                        old = data.decode(READER_BY_NAME[reader].codec)
+                    except UnicodeDecodeError:
+                        continue
+                    if (len(new) == 1 and len(old) == 1 and new != old and old not in table
+                            and unicodedata.category(new) in _PLAIN_SIGNS
+                            and unicodedata.category(old) in _SIGNS_AS_READ):
+                        table[old] = (new, source, reader)
+    if not table:
+        return table, re.compile("(?!)")
+    signs = "[" + _class_body(table) + "]"
+    # (the class first, the look-behind after it: see :func:`_two_byte_sign_re`)
+    return table, re.compile(signs + "(?<=[\x21-\x7e]" + signs + ")(?=[\x21-\x7e])")
+
+
+def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """A sign straight between ASCII that another CJK codec made of the sign the document
+    writes between ASCII elsewhere: a Korean paper's formulas write ``N×P``; the one garbled
+    line of them, read as Big5, is ``N▼5.6%▼X`` (EUC-KR's × is A1 BF, Big5's ▼).  One sign is
+    too short for any model; the evidence is the document's: it writes the re-read sign between
+    ASCII on another line, and the sign as it is nowhere but on this line.
+
+    >>> doc = "N×P > 0\\nN▼5.6%▼X + N▼P > 0"
+    >>> [(f.old, f.new) for f in _signs_between_ascii(doc, "ko", _Spans())]
+    [('▼', '×'), ('▼', '×'), ('▼', '×')]
+    """
+    table, signs_re = _garbled_signs(language)
+    out = []
+    for m in signs_re.finditer(text):
+        old = m.group()
+        a = m.start()
+        if done.overlaps(a, a + 1):
+            continue
+        ls = text.rfind("\n", 0, a) + 1
+        le = text.find("\n", a)
+        le = len(text) if le == -1 else le
+        if text.count(old) > text.count(old, ls, le):
+            continue  # (the document writes it elsewhere: its own sign)
+        found = table[old]
+        new, source, reader = found
+        between = re.compile("[\x21-\x7e]" + re.escape(new) + "[\x21-\x7e]")
+        if between.search(text, 0, ls) is None and between.search(text, le) is None:
+            continue
+        out.append(edit(f"mojibake.{source}-as-{reader}", text, a, a + 1, new,
+                        f"undid {source} read as {reader}: a sign between ASCII that the document writes "
+                        f"as {new!r} between ASCII on its other lines, and as {old!r} nowhere else"))
+        done.add(a, a + 1)
+    return out
+
+
 _HALFWIDTH_RUN_RE = re.compile("[\uff61-\uff9f]{2,}")
 #: what the sign rows of GBK and Big5 (A1-A3: punctuation, numbers, full-width forms) hold
 _FULLWIDTH_FORM_RE = re.compile("[\uff01-\uff5e]")
@@ -1428,6 +1602,71 @@ def _cjk_run_decodings(part: str, source_name: str, reader_name: str) -> List[Tu
     return out
 
 
+#: what a leftover's decoding must gain over it, in all (natural log-probability, beside the
+#: letters either side): 士填会は -> 平野氏は gains 2.4, 料穿。 -> 創刊。 1.2; a clean 数 of a
+#: line that also holds garbled text re-reads into 方 (``トランジスタ方が``), gaining 0.3
+LINE_LEFTOVER_GAIN = 1.0
+
+
+def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
+    """The rest of a line one CJK codec pair garbled, on that line's evidence: EUC-JP read as
+    GBK keeps a Japanese sentence's kana and ASCII, which cut its garbled kanji into pieces, and
+    a piece too short for the pair model by itself (``士填会は`` before ``Montecito``, 平野氏は)
+    stays when the repair beside it is made.  Each piece is tried with the line's pair only
+    (:func:`_cjk_run_decodings`: a run of non-ASCII characters that decodes whole), and kept
+    when it reads better as the source's language than it did, each judged beside the letters
+    around it."""
+    pairs_by_line: Dict[int, set] = {}
+    for f in edits:
+        if _cjk_as_cjk(f) and not _signs_only(f.new):
+            pairs_by_line.setdefault(text.rfind("\n", 0, f.start) + 1, set()).add(_codec_pair(f))
+    if not pairs_by_line:
+        return edits
+    spans = sorted((f.start, f.end) for f in edits)
+    out = list(edits)
+    for ls, pairs in pairs_by_line.items():
+        if len(pairs) != 1:
+            continue  # (two pairs on one line: no one pair is the line's)
+        source, reader = next(iter(pairs)).split("-as-")
+        if source not in _CJK_CODECS:
+            continue
+        le = text.find("\n", ls)
+        le = len(text) if le == -1 else le
+        pos = ls
+        for a, b in [sp for sp in spans if sp[0] < le and sp[1] > ls] + [(le, le)]:
+            if a > pos and not text[pos:a].isascii():
+                piece = text[pos:a]
+                for cs, ce, new in _cjk_run_decodings(piece, source, reader):
+                    # (two letters changed at least: one, or a sign, re-reads too easily -- 月 of
+                    # ``10月19日`` is る to EUC-JP read as Big5, 】 is 〗 to GBK read as EUC-KR)
+                    changed = sum(1 for o, n in zip(piece[cs:ce], new) if o != n and _is_letter(n))
+                    if changed >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
+                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                        f"undid {source} read as {reader}, as in the repair on its line"))
+            pos = max(pos, b)
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _reads_better_in_its_language(text: str, cs: int, ce: int, new: str, source: str) -> bool:
+    """Does ``new`` read better than ``text[cs:ce]`` in the language of ``source``, each beside
+    the letter either side of it?  Between two CJK codecs a run of common characters re-reads
+    into some other, and a short one can read better by the unigram model alone (``数``, 方);
+    the pair model, in the one language the text can be, tells.
+
+    >>> _reads_better_in_its_language("士填会はMontecito", 0, 3, "平野氏", "eucjp")
+    True
+    >>> _reads_better_in_its_language("平野氏は", 0, 3, "峠勸箆", "eucjp")
+    False
+    """
+    languages = SOURCE_LANGUAGES.get(source)
+    if languages is None:
+        return True
+    a, b = max(0, cs - 1), min(len(text), ce + 1)
+    before, after = text[a:cs] + new + text[ce:b], text[a:b]
+    return (fluency(before, languages) * len(before) - fluency(after, languages) * len(after)
+            >= LINE_LEFTOVER_GAIN)
+
+
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
     line = text[ls:le]
     out = []
@@ -1479,6 +1718,8 @@ def find(text: str, config: Config) -> List[Finding]:
             pair = _dominant_pair(edits)
             if pair is not None:
                 edits = _repair_leftovers(text, lines, edits, pair)
+    if edits:
+        edits = _repair_line_leftovers(text, edits)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]

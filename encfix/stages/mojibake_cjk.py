@@ -922,7 +922,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             if score("".join(_CJK_LETTER_RE.findall(damaged))) > DAMAGED_CJK_CEILING:
                 return None
         elif not _reads_as_mojibake(damaged, MIN_FOREIGN_DAMAGED if _all_foreign(hits, cs, ce, damaged)
-                                        else MIN_DAMAGED_LETTERS):
+                                        else MIN_DAMAGED_LETTERS, _ceiling(damaged, source.name, reader.name)):
             return None
     if reader.single_byte and source.name != "utf8" and chunk.isascii() is False:
         try:
@@ -1086,9 +1086,32 @@ def _is_letter(ch: str) -> bool:
     return cls in _DAMAGED_LETTER_CLASSES
 
 
-def _reads_as_mojibake(damaged: str, min_letters: int = MIN_DAMAGED_LETTERS) -> bool:
+def _reads_as_mojibake(damaged: str, min_letters: int = MIN_DAMAGED_LETTERS,
+                       ceiling: float = DAMAGED_FLUENCY_CEILING) -> bool:
     """Could ``damaged`` (text a CJK reader made) be mojibake by the pair model?"""
-    return fluency(damaged) <= DAMAGED_FLUENCY_CEILING and _damaged_letters(damaged) >= min_letters
+    return fluency(damaged) <= ceiling and _damaged_letters(damaged) >= min_letters
+
+
+#: EUC-JP's long vowel mark ー (A1 BC) is GBK's 〖: after a katakana, no text writes it
+_LONG_VOWEL_AS_GBK_RE = re.compile("[\u30a1-\u30fa]\u3016")
+#: the pair model's ceiling for a span of EUC-JP read as GBK that holds one: the kana, which the
+#: two codecs share, read the same garbled or not, and a garbled sentence of katakana words
+#: (``任卿する孟拌によって答洁となるレ〖ティングのデ〖タは``) reads -6.5 in all, above the
+#: ceiling for other damaged text
+MARKED_FLUENCY_CEILING = -5.5
+
+
+def _ceiling(damaged: str, source_name: str, reader_name: str) -> float:
+    """The pair model's ceiling for ``damaged``, text of ``source_name`` read by
+    ``reader_name``: :data:`DAMAGED_FLUENCY_CEILING`, raised to :data:`MARKED_FLUENCY_CEILING`
+    for EUC-JP read as GBK where the text holds its long vowel mark after a katakana.
+
+    >>> _ceiling("コンピュ〖タ", "eucjp", "gbk") > _ceiling("コンピュータ", "eucjp", "gbk")
+    True
+    """
+    if source_name == "eucjp" and reader_name == "gbk" and _LONG_VOWEL_AS_GBK_RE.search(damaged):
+        return MARKED_FLUENCY_CEILING
+    return DAMAGED_FLUENCY_CEILING
 
 
 #: fewest damaged letters when every one of them is a character the document's own codec cannot
@@ -1156,7 +1179,8 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
         return None
     weight = max(damaged, _changed(old, new)) if foreign else damaged
     old_fluency, new_fluency = fluency(old_text), fluency(new_text, SOURCE_LANGUAGES.get(source.name))
-    if (old_fluency > DAMAGED_FLUENCY_CEILING
+    reader_name = kinds[-1].split("-as-")[1].split("-")[0]
+    if (old_fluency > _ceiling(old, source.name, reader_name)
             or new_fluency < (DECODED_FLUENCY_FLOOR_FOREIGN if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
             or new_fluency < old_fluency + MARGIN_FLUENCY
             or (new_fluency - old_fluency) * weight < MIN_FLUENCY_GAIN):
@@ -1164,9 +1188,31 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
 
 
+def _extended(a: Candidate, candidates: List[Candidate]) -> bool:
+    """Does another candidate decode more of the text, with ``a``'s decoding inside its own?
+
+    The DOS code pages share their box drawing (B0-DF): GBK read as cp866 decodes through
+    cp437 too, up to the first byte they read otherwise -- ``╫▀╚║╓┌┬╖╧▀бг`` is 走群众路线。 through
+    cp866, and through cp437 only 走群众路线, with ``бг`` (。) left over.  The longer decoding
+    says the same and more.
+
+    >>> a = Candidate(0, 10, "走群众路线", ("gbk-as-cp437",), -12.0, -8.0, 0)
+    >>> b = Candidate(0, 12, "走群众路线。", ("gbk-as-cp866",), -12.0, -8.2, 0)
+    >>> _extended(a, [a, b]), _extended(b, [a, b])
+    (True, False)
+    """
+    source = a.kinds[0].split("-as-")[0]  # (what the text was written in, however many readings)
+    return any(b is not a and b.kinds[0].split("-as-")[0] == source
+               and b.start <= a.start and a.end <= b.end and b.end - b.start > a.end - a.start
+               and a.new in b.new for b in candidates)
+
+
 def choose(candidates: List[Candidate]) -> List[Candidate]:
-    """Non-overlapping candidates, best first: the most plausible decoding of each span wins."""
+    """Non-overlapping candidates, best first: the most plausible decoding of each span wins
+    (but not over a longer one that decodes the same and more, :func:`_extended`)."""
     chosen: List[Candidate] = []
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if not _extended(c, candidates)]
     for cand in sorted(candidates, key=lambda c: (-round(c.gain, 6), -c.new_score, len(c.kinds), c.start)):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)

@@ -447,20 +447,109 @@ _NUMERAL = "(?:[0-9]+|[〇一二三四五六七八九十百千零兩]+)"
 _BLANKS = "[ \t\u3000]*"
 
 
+#: a lone ASCII letter: the enumerator of a list or a table's column (``(a)`` ``(b)``, ``A.``)
+_ENUMERATOR_RE = re.compile("[0-9]+|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|.")
+
+
+def _citation_parts(line: str) -> List[str]:
+    """The pieces of a pattern that finds ``line`` written elsewhere, blanks left out: a number
+    stands for any number, and a lone ASCII letter for any -- a table's subtotal row is
+    ``소 계 (a)`` under one column and ``소 계 (b)`` under the next; the one of them read as
+    GBK (``家 拌 (b)``) re-reads into the form of the other.
+
+    >>> _citation_parts("소 계 (b)")[2:]
+    ['\\\\(', '[A-Za-z]', '\\\\)']
+    >>> _citation_parts("第 4 條")[1] == _NUMERAL
+    True
+    """
+    parts = []
+    for p in _ENUMERATOR_RE.findall("".join(line.split())):
+        if p.isdigit():
+            parts.append(_NUMERAL)
+        elif len(p) == 1 and p.isascii() and p.isalpha():
+            parts.append("[A-Za-z]")
+        else:
+            parts.append(re.escape(p))
+    return parts
+
+
 def _written_elsewhere(line: str, text: str, start: int, end: int) -> Optional[str]:
-    """Where ``text`` (outside ``[start, end)``) writes ``line`` with any number in it, spaces
-    left out (``第 4 條`` in ``依第二十條``), or None."""
+    """Where ``text`` (outside ``[start, end)``) writes ``line`` with any number (and any lone
+    ASCII letter) in it, spaces left out (``第 4 條`` in ``依第二十條``), or None."""
     letters = script.CJK.findall(line)
     if len(letters) < 2 or any(ch not in text for ch in letters):
         return None  # (cheap: most re-read lines hold a character the document never writes)
     # (blanks anywhere: ``<신  설>`` is written ``<신 설>`` too, and ``第 4 條`` ``第四條``)
-    parts = [_NUMERAL if p.isdigit() else re.escape(p) for p in re.findall("[0-9]+|.", "".join(line.split()))]
-    pattern = re.compile(_BLANKS.join(parts))
+    pattern = re.compile(_BLANKS.join(_citation_parts(line)))
     for m in pattern.finditer(text):
         if m.end() <= start or m.start() >= end:
             return m.group()
     return None
 
+
+
+# -- a paragraph's circled number, read with another codec ---------------------------------
+
+_CIRCLED = "\u2460-\u2473"  # ① - ⑳
+_CIRCLED_HEAD_RE = re.compile("(?m)^[ \t\u3000]*([" + _CIRCLED + "])")
+
+
+def circled_number_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str]]:
+    """Circled paragraph numbers at the head of a line, read with another CJK codec, where the
+    document numbers its other paragraphs the same way: (start, end, number, source, reader).
+
+    A law numbers its paragraphs ``① ② ③`` at the head of their lines; a garbled line's ②
+    alone is one character (EUC-KR's A8 E8 read as Big5 is 刻, as GBK ㄨ), too short for any
+    model.  The document's other lines are the evidence: they open with the same number or the
+    ones either side of it, and with nothing like the character it was made into.
+
+    >>> doc = "  ① 공무원은 다음 \\n  券 제1항에도 불구하고\\n  ④ 법제처장은"
+    >>> circled_number_repairs(doc, "ko")
+    [(15, 16, '③', 'euckr', 'big5')]
+    """
+    garbled, firsts_re, heads_re = _garbled_circled_numbers(language)
+    if firsts_re.search(text) is None:
+        return []  # (cheap: one scan for a character class)
+    heads = list(heads_re.finditer(text))
+    if not heads:
+        return []
+    written = {ord(m.group(1)) for m in _CIRCLED_HEAD_RE.finditer(text)}
+    opening: Dict[str, int] = {}
+    for m in heads:
+        opening[m.group(1)] = opening.get(m.group(1), 0) + 1
+    out = []
+    for m in heads:
+        old = m.group(1)
+        if opening[old] > 1:
+            continue  # (a head the document writes again is its own, not a coincidence)
+        new, source, reader = garbled[old]
+        if written & {ord(new) - 1, ord(new), ord(new) + 1}:
+            out.append((m.start(1), m.end(1), new, source, reader))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _garbled_circled_numbers(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.Pattern[str]",
+                                                      "re.Pattern[str]"]:
+    """What the CJK readers make of the circled numbers of a ``language`` document's codecs (and
+    UTF-8): garbled -> (number, source, reader), the first pair that makes it; a pattern for the
+    first character of any of them, and one for a line that opens with one of them.  Only what no
+    text opens a line with: CJK letters (刻, ㄨ) or several characters (竭｡), not signs or
+    full-width Latin letters (``№`` ``Ｋ``), which a line of clean text may open with."""
+    out: Dict[str, Tuple[str, str, str]] = {}
+    for cp in range(0x2460, 0x2474):
+        number = chr(cp)
+        for source in NATIVE_SOURCES.get(language, ()) + ("utf8",):
+            for reader in CJK_READERS:
+                if reader != source:
+                    old = reread(number, source, reader)
+                    if (old is not None and old != number and len(old) <= 3 and reread(old, reader, source) == number
+                            and (len(old) > 1 or (_is_foreign_letter(old) and not "\uff21" <= old <= "\uff5a"))):
+                        out.setdefault(old, (number, source, reader))
+    heads = "|".join(re.escape(old) for old in sorted(out, key=len, reverse=True))
+    firsts = "".join(sorted({re.escape(old[0]) for old in out}))
+    return (out, re.compile("[" + firsts + "]"),
+            re.compile("(?m)^[ \t\u3000]*(" + heads + ")(?=[ \t\u3000(]|$)"))
 
 
 # -- a line of Korean words, one syllable each, read as a Chinese codec ----------------------
@@ -489,6 +578,8 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
     >>> korean_line("中華民國") is None
     True
     """
+    if _HALFWIDTH_LINE_RE.fullmatch(line):
+        return halfwidth_korean_line(line)
     letters = script.CJK.findall(line)
     if len(letters) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
         return None
@@ -502,6 +593,43 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
         if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) >= KOREAN_LINE_FLOOR:
             return new, reader
     return None
+
+
+#: a line of ASCII and half-width kana (Shift_JIS reads each byte of EUC-KR's Hangul rows,
+#: 0xA1-0xDF, as one)
+_HALFWIDTH_LINE_RE = re.compile("[\x00-\x7f]*[\uff61-\uff9f][\x00-\x7f\uff61-\uff9f]*")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+#: fewest Hangul syllables a line of half-width kana must re-read into, and the mean
+#: log-probability they must have as Korean.  Half-width kana in a Korean document are the
+#: evidence, so a label of two syllables is enough (``ｺﾎ      ﾄ｢``, 부      칙: -7.6); of 447
+#: katakana words of Japanese news made half-width, 2 re-read into two Hangul syllables or more
+#: that reach this (극다, 별키)
+HALFWIDTH_KOREAN_LETTERS = 2
+HALFWIDTH_KOREAN_FLOOR = -8.0
+
+
+def halfwidth_korean_line(line: str) -> Optional[Tuple[str, str]]:
+    """A line of half-width kana (and ASCII) in a Korean document, re-read as the Korean it
+    was (EUC-KR read as Shift_JIS): (decoded, ``"sjis"``), or None.
+
+    Korean text holds no half-width kana; Shift_JIS makes two of them of each Hangul syllable.
+    A bill's label is two syllables set apart on a line of its own, too short for
+    :func:`korean_line`'s three; the kana are the evidence that it needs fewer.
+
+    >>> halfwidth_korean_line("ｺﾎ      ﾄ｢")
+    ('부      칙', 'sjis')
+    >>> halfwidth_korean_line("ｱﾘｶﾞﾄｳ") is None
+    True
+    """
+    new = reread(line, "sjis", "euckr")
+    if new is None:
+        return None
+    decoded = _NON_ASCII_RE.findall(new)
+    if len(decoded) < HALFWIDTH_KOREAN_LETTERS or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in decoded):
+        return None
+    if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) < HALFWIDTH_KOREAN_FLOOR:
+        return None
+    return new, "sjis"
 
 
 # -- a short line of a Chinese document read whole with another codec (a byline) ---------------
