@@ -197,3 +197,28 @@ def test_a_line_of_names_read_as_cp866_is_repaired_whatever_signs_stand_between_
     assert damaged != _BILL_HEAD
     assert fix(damaged) == _BILL_HEAD
     assert fix(_BILL_HEAD) is _BILL_HEAD
+
+
+#: Japanese news (hironsancorpus): the list of sites a World Heritage session added
+_HERITAGE = ("今回登録された世界自然遺産は、先の2つを含め、以下の7つである。\nフレーデフォート・ドーム（南アフリカ）。\n"
+             "ワジ・アル＝ヒタンの鯨渓谷（エジプト）。\n知床（日本）。\n"
+             "西ノルウェーのフィヨルド、ガイランゲル・フィヨルドおよびナールオイ・フィヨルド（ノルウェー）。\n"
+             "カリフォルニア湾の諸島および保護地域（メキシコ）。")
+
+
+def test_a_line_of_katakana_read_as_big5_is_repaired_with_its_middle_dots():
+    line = "西ノルウェーのフィヨルド、ガイランゲル・フィヨルドおよびナールオイ・フィヨルド（ノルウェー）。"
+    damaged = _HERITAGE.replace(line, line.encode("euc_jp").decode("cp950"))
+    assert damaged != _HERITAGE
+    assert fix(damaged) == _HERITAGE
+
+
+def test_a_sign_between_katakana_read_with_another_codec_is_the_sign_the_document_writes_there():
+    # (EUC-JP's ・ is A1 A6, Big5's ’: what is left of a line once its words are repaired)
+    damaged = _HERITAGE.replace("ガイランゲル・", "ガイランゲル’")
+    assert fix(damaged) == _HERITAGE
+
+
+def test_a_sign_between_katakana_the_document_writes_twice_stays():
+    doc = _HERITAGE.replace("ガイランゲル・", "ガイランゲル’") + "\nロックン’ロール"
+    assert fix(doc) == doc

@@ -1383,7 +1383,7 @@ _SIGN_LEADS = tuple(range(0x81, 0x88)) + tuple(range(0xA1, 0xAA)) + (0xC6, 0xC7,
 def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.Pattern[str]"]:
     """What the other CJK readers make of the signs of a ``language`` document's codecs:
     garbled sign -> (sign, source, reader), the first pair that makes it; and a pattern for one of
-    them straight between ASCII."""
+    them straight between two of :data:`_SIGN_NEIGHBOURS` of a kind."""
     table: Dict[str, Tuple[str, str, str]] = {}
     for reader, sources in pairs_for(language).items():
         for source in sources:
@@ -1403,7 +1403,13 @@ def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.
         return table, re.compile("(?!)")
     signs = "[" + _class_body(table) + "]"
     # (the class first, the look-behind after it: see :func:`_two_byte_sign_re`)
-    return table, re.compile(signs + "(?<=[\x21-\x7e]" + signs + ")(?=[\x21-\x7e])")
+    between = "|".join(f"{signs}(?<={side}{signs})(?={side})" for side in _SIGN_NEIGHBOURS)
+    return table, re.compile(between)
+
+
+#: what a sign stands between in a formula or a compound word: ASCII (``N×P``), or katakana on
+#: both sides (``ガイランゲル・フィヨルド``)
+_SIGN_NEIGHBOURS = ("[\x21-\x7e]", "[\u30a1-\u30fa\u30fc]")
 
 
 def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Finding]:
@@ -1411,11 +1417,15 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
     writes between ASCII elsewhere: a Korean paper's formulas write ``N×P``; the one garbled
     line of them, read as Big5, is ``N▼5.6%▼X`` (EUC-KR's × is A1 BF, Big5's ▼).  One sign is
     too short for any model; the evidence is the document's: it writes the re-read sign between
-    ASCII on another line, and the sign as it is nowhere but on this line.
+    ASCII on another line, and the sign as it is nowhere but on this line.  The same between
+    katakana: EUC-JP's ``・`` read as Big5 is ``’`` (``ガイランゲル’フィヨルド``).
 
     >>> doc = "N×P > 0\\nN▼5.6%▼X + N▼P > 0"
     >>> [(f.old, f.new) for f in _signs_between_ascii(doc, "ko", _Spans())]
     [('▼', '×'), ('▼', '×'), ('▼', '×')]
+    >>> doc = "ナールオイ・フィヨルド\\nガイランゲル’フィヨルド"
+    >>> [(f.old, f.new) for f in _signs_between_ascii(doc, "ja", _Spans())]
+    [('’', '・')]
     """
     table, signs_re = _garbled_signs(language)
     out = []
@@ -1431,12 +1441,14 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
             continue  # (the document writes it elsewhere: its own sign)
         found = table[old]
         new, source, reader = found
-        between = re.compile("[\x21-\x7e]" + re.escape(new) + "[\x21-\x7e]")
+        side = next(side for side in _SIGN_NEIGHBOURS if re.match(side, text[a - 1]))
+        words = "ASCII" if side == _SIGN_NEIGHBOURS[0] else "katakana"
+        between = re.compile(side + re.escape(new) + side)
         if between.search(text, 0, ls) is None and between.search(text, le) is None:
             continue
         out.append(edit(f"mojibake.{source}-as-{reader}", text, a, a + 1, new,
-                        f"undid {source} read as {reader}: a sign between ASCII that the document writes "
-                        f"as {new!r} between ASCII on its other lines, and as {old!r} nowhere else"))
+                        f"undid {source} read as {reader}: a sign between {words} that the document writes "
+                        f"as {new!r} between {words} on its other lines, and as {old!r} nowhere else"))
         done.add(a, a + 1)
     return out
 
