@@ -11,7 +11,7 @@ from encfix.config import Config
 from encfix.stages import mojibake, mojibake_cjk
 
 ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
-CODECS = {"gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
+CODECS = {"utf8": "utf-8", "gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
 
 
 def fix(text):

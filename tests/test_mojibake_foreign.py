@@ -443,3 +443,14 @@ def test_a_formula_sign_read_with_another_codec_is_the_sign_the_document_writes(
 def test_a_sign_between_ascii_the_document_writes_on_another_line_too_stays():
     doc = _FORMULAS.replace("0.056×X", "0.056▼X") + "\n범례: A▼B"
     assert fix(doc) == doc
+
+
+def test_a_formula_of_utf8_read_as_shift_jis_is_the_text_the_document_writes():
+    # (× is C3 97: Shift_JIS reads C3 as the half-width kana ﾃ and 97 50 as 猶, taking the P)
+    assert "10.7ﾃ猶" in _FORMULAS.replace("X > 10.7×P", garble("X > 10.7×P", "utf8", "sjis"))
+    assert_repaired_when_garbled(_FORMULAS, "X > 10.7×P", "sjis", source="utf8")
+
+
+def test_half_width_kana_in_a_chinese_document_stay_when_nothing_elsewhere_supports_them():
+    doc = "他买了一台ｿﾆｰ的电视机。\n价格是３０００元。"
+    assert fix(doc) == doc

@@ -39,7 +39,7 @@ from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
+from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932
 
 NAME = "mojibake"
@@ -1185,6 +1185,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
             done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
     edits.extend(_signs_between_ascii(text, language, done))
+    edits.extend(_halfwidth_utf8(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
     if chinese and all_spans and any("\uff61" <= text[a] <= "\uff9f" for a, _ in all_spans):
@@ -1450,6 +1451,46 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
                         f"undid {source} read as {reader}: a sign between {words} that the document writes "
                         f"as {new!r} between {words} on its other lines, and as {old!r} nowhere else"))
         done.add(a, a + 1)
+    return out
+
+
+#: a run of non-ASCII text with a half-width kana in it (UTF-8's lead bytes C2-DF are
+#: half-width kana to Shift_JIS), and the ASCII letters or digits a trail byte may have taken
+_HALFWIDTH_IN_RUN_RE = re.compile("[^\x00-\x7f\n]*[\uff61-\uff9f][^\x00-\x7f\n]*")
+
+
+def _halfwidth_utf8(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """A short run with a half-width kana in a Korean or Chinese document that is UTF-8 read as
+    Shift_JIS into text the document writes elsewhere: a Korean paper's ``10.7×P`` read so is
+    ``10.7ﾃ猶`` (× is C3 97, and 97 took the P as its trail byte).  Neither language writes
+    half-width kana; two characters are too short for any model, and the evidence is the
+    document's own: the re-read text stands, as it is, on another of its lines.
+
+    >>> doc = "N×P > 0\\nX > 10.7ﾃ猶"
+    >>> [(f.old, f.new) for f in _halfwidth_utf8(doc, "ko", _Spans())]
+    [('ﾃ猶', '×P')]
+    >>> _halfwidth_utf8("N×Q > 0\\nX > 10.7ﾃ猶", "ko", _Spans())
+    []
+    """
+    if language not in ("ko", "zh-Hans", "zh-Hant") or _HALFWIDTH_IN_RUN_RE.search(text) is None:
+        return []
+    out = []
+    for m in _HALFWIDTH_IN_RUN_RE.finditer(text):
+        a, b = m.span()
+        if done.overlaps(a, b):
+            continue
+        new = reread(m.group(), "sjis", "utf8")
+        if new is None or new == m.group():
+            continue
+        ls = text.rfind("\n", 0, a) + 1
+        le = text.find("\n", b)
+        le = len(text) if le == -1 else le
+        if new not in text[:ls] and new not in text[le:]:
+            continue
+        out.append(edit("mojibake.utf8-as-sjis", text, a, b, new,
+                        "undid utf8 read as sjis: half-width kana, which the document's language never "
+                        f"writes, re-read into {new!r}, which the document writes on another line"))
+        done.add(a, b)
     return out
 
 
