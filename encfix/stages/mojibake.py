@@ -1454,9 +1454,15 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
     return out
 
 
-#: a run of non-ASCII text with a half-width kana in it (UTF-8's lead bytes C2-DF are
-#: half-width kana to Shift_JIS), and the ASCII letters or digits a trail byte may have taken
-_HALFWIDTH_IN_RUN_RE = re.compile("[^\x00-\x7f\n]*[\uff61-\uff9f][^\x00-\x7f\n]*")
+#: a half-width kana (UTF-8's lead bytes C2-DF are half-width kana to Shift_JIS)
+_HALFWIDTH_KANA_RE = re.compile("[\uff61-\uff9f]")
+#: a run of non-ASCII text, looked for at most HALFWIDTH_RUN characters either side of a
+#: half-width kana (a pattern that opened with this class and then asked for the kana would
+#: backtrack over a whole line at every position)
+_NON_ASCII_BEFORE_RE = re.compile("[^\x00-\x7f\n]*$")
+_NON_ASCII_AFTER_RE = re.compile("[^\x00-\x7f\n]*")
+#: how far a garbled sign's run reaches: a longer run is text, not a sign, and other passes judge it
+HALFWIDTH_RUN = 8
 
 
 def _halfwidth_utf8(text: str, language: str, done: "_Spans") -> List[Finding]:
@@ -1472,19 +1478,29 @@ def _halfwidth_utf8(text: str, language: str, done: "_Spans") -> List[Finding]:
     >>> _halfwidth_utf8("N×Q > 0\\nX > 10.7ﾃ猶", "ko", _Spans())
     []
     """
-    if language not in ("ko", "zh-Hans", "zh-Hant") or _HALFWIDTH_IN_RUN_RE.search(text) is None:
+    if language not in ("ko", "zh-Hans", "zh-Hant") or _HALFWIDTH_KANA_RE.search(text) is None:
         return []
     out = []
-    for m in _HALFWIDTH_IN_RUN_RE.finditer(text):
-        a, b = m.span()
+    pos = 0
+    while True:
+        m = _HALFWIDTH_KANA_RE.search(text, pos)
+        if m is None:
+            break
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le == -1 else le
+        lo, hi = max(ls, m.start() - HALFWIDTH_RUN), min(le, m.end() + HALFWIDTH_RUN)
+        a = _NON_ASCII_BEFORE_RE.search(text, lo, m.start()).start()
+        b = _NON_ASCII_AFTER_RE.match(text, m.end(), hi).end()
+        pos = b
+        run = text[a:b]
+        if (a == lo > ls and not text[a - 1].isascii()) or (b == hi < le and not text[b].isascii()):
+            continue  # (longer than a sign's run)
         if done.overlaps(a, b):
             continue
-        new = reread(m.group(), "sjis", "utf8")
-        if new is None or new == m.group():
+        new = reread(run, "sjis", "utf8")
+        if new is None or new == run:
             continue
-        ls = text.rfind("\n", 0, a) + 1
-        le = text.find("\n", b)
-        le = len(text) if le == -1 else le
         if new not in text[:ls] and new not in text[le:]:
             continue
         out.append(edit("mojibake.utf8-as-sjis", text, a, b, new,
