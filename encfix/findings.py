@@ -112,11 +112,6 @@ def to_findings(edits: Iterable[Edit]) -> List[Finding]:
     return list(starmap(Finding, edits))
 
 
-def as_edit(f: Finding) -> Edit:
-    """The compact form of a finding (its line and column are left behind)."""
-    return (f.kind, f.start, f.end, f.old, f.new, f.reason)
-
-
 class OverlapError(ValueError):
     """Two edits claim the same characters: a stage broke its contract."""
 

@@ -40,7 +40,7 @@ from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
-from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
 NAME = "mojibake"
 
@@ -1184,7 +1184,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                               f"{_LANGUAGE_NAMES[language]}"))
             done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
-    edits.extend(_signs_between_ascii(text, language, done))
+    edits.extend(_signs_between_neighbours(text, language, done))
     edits.extend(_halfwidth_utf8(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
@@ -1332,15 +1332,11 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
     out = []
     lines_seen = set()
     for f in edits:
+        if not _cjk_as_cjk(f):
+            continue
         pair = _codec_pair(f)
-        if pair is None:
-            continue
         source, reader = pair.split("-as-")
-        if source not in _CJK_CODECS or reader not in _CJK_CODECS:
-            continue
-        ls = text.rfind("\n", 0, f.start) + 1
-        le = text.find("\n", f.end)
-        le = len(text) if le == -1 else le
+        ls, le = line_around(text, f.start, f.end)
         if ls in lines_seen:
             continue
         lines_seen.add(ls)
@@ -1351,11 +1347,8 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
             old = m.group(2)
             if unicodedata.category(old) not in _PLAIN_SIGNS:
                 continue
-            try:
-                new = old.encode(READER_BY_NAME[reader].codec).decode(SOURCE_BY_NAME[source].codec)
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if len(new) != 1 or new == old or unicodedata.category(new) not in _PLAIN_SIGNS:
+            new = reread(old, reader, source)
+            if new is None or len(new) != 1 or new == old or unicodedata.category(new) not in _PLAIN_SIGNS:
                 continue
             before, after = m.group(1), m.group(3)
 
@@ -1413,7 +1406,7 @@ def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.
 _SIGN_NEIGHBOURS = ("[\x21-\x7e]", "[\u30a1-\u30fa\u30fc]")
 
 
-def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Finding]:
+def _signs_between_neighbours(text: str, language: str, done: "_Spans") -> List[Finding]:
     """A sign straight between ASCII that another CJK codec made of the sign the document
     writes between ASCII elsewhere: a Korean paper's formulas write ``N×P``; the one garbled
     line of them, read as Big5, is ``N▼5.6%▼X`` (EUC-KR's × is A1 BF, Big5's ▼).  One sign is
@@ -1422,10 +1415,10 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
     katakana: EUC-JP's ``・`` read as Big5 is ``’`` (``ガイランゲル’フィヨルド``).
 
     >>> doc = "N×P > 0\\nN▼5.6%▼X + N▼P > 0"
-    >>> [(f.old, f.new) for f in _signs_between_ascii(doc, "ko", _Spans())]
+    >>> [(f.old, f.new) for f in _signs_between_neighbours(doc, "ko", _Spans())]
     [('▼', '×'), ('▼', '×'), ('▼', '×')]
     >>> doc = "ナールオイ・フィヨルド\\nガイランゲル’フィヨルド"
-    >>> [(f.old, f.new) for f in _signs_between_ascii(doc, "ja", _Spans())]
+    >>> [(f.old, f.new) for f in _signs_between_neighbours(doc, "ja", _Spans())]
     [('’', '・')]
     """
     table, signs_re = _garbled_signs(language)
@@ -1435,13 +1428,10 @@ def _signs_between_ascii(text: str, language: str, done: "_Spans") -> List[Findi
         a = m.start()
         if done.overlaps(a, a + 1):
             continue
-        ls = text.rfind("\n", 0, a) + 1
-        le = text.find("\n", a)
-        le = len(text) if le == -1 else le
+        ls, le = line_around(text, a)
         if text.count(old) > text.count(old, ls, le):
             continue  # (the document writes it elsewhere: its own sign)
-        found = table[old]
-        new, source, reader = found
+        new, source, reader = table[old]
         side = next(side for side in _SIGN_NEIGHBOURS if re.match(side, text[a - 1]))
         words = "ASCII" if side == _SIGN_NEIGHBOURS[0] else "katakana"
         between = re.compile(side + re.escape(new) + side)
@@ -1486,9 +1476,7 @@ def _halfwidth_utf8(text: str, language: str, done: "_Spans") -> List[Finding]:
         m = _HALFWIDTH_KANA_RE.search(text, pos)
         if m is None:
             break
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        le = len(text) if le == -1 else le
+        ls, le = line_around(text, m.start(), m.end())
         lo, hi = max(ls, m.start() - HALFWIDTH_RUN), min(le, m.end() + HALFWIDTH_RUN)
         a = _NON_ASCII_BEFORE_RE.search(text, lo, m.start()).start()
         b = _NON_ASCII_AFTER_RE.match(text, m.end(), hi).end()
@@ -1501,7 +1489,7 @@ def _halfwidth_utf8(text: str, language: str, done: "_Spans") -> List[Finding]:
         new = reread(run, "sjis", "utf8")
         if new is None or new == run:
             continue
-        if new not in text[:ls] and new not in text[le:]:
+        if text.find(new, 0, ls) == -1 and text.find(new, le) == -1:
             continue
         out.append(edit("mojibake.utf8-as-sjis", text, a, b, new,
                         "undid utf8 read as sjis: half-width kana, which the document's language never "
@@ -1532,11 +1520,8 @@ def _halfwidth_signs(text: str, language: str, done: "_Spans") -> List[Finding]:
         a, b = m.span()
         if done.overlaps(a, b):
             continue
-        try:
-            new = m.group().encode("cp932").decode(source.codec)
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if all(unicodedata.category(ch) in _PLAIN_SIGNS or _FULLWIDTH_FORM_RE.match(ch) for ch in new):
+        new = reread(m.group(), "sjis", source.name)
+        if new is not None and all(unicodedata.category(ch) in _PLAIN_SIGNS or _FULLWIDTH_FORM_RE.match(ch) for ch in new):
             out.append(edit(f"mojibake.{source.name}-as-sjis", text, a, b, new,
                             f"undid {source.name} read as sjis: in a {_LANGUAGE_NAMES[language]} document, "
                             f"half-width kana that are, byte for byte, its codec's signs"))
@@ -1699,8 +1684,7 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
         source, reader = next(iter(pairs)).split("-as-")
         if source not in _CJK_CODECS:
             continue
-        le = text.find("\n", ls)
-        le = len(text) if le == -1 else le
+        le = line_around(text, ls)[1]
         pos = ls
         for a, b in [sp for sp in spans if sp[0] < le and sp[1] > ls] + [(le, le)]:
             if a > pos and not text[pos:a].isascii():

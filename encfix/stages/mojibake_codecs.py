@@ -221,3 +221,14 @@ def gb2312_not_in_cp932() -> Tuple[str, ...]:
             except UnicodeEncodeError:
                 out.append(ch)
     return tuple(out)
+
+
+def line_around(text: str, start: int, end: Optional[int] = None) -> Tuple[int, int]:
+    """(start, end) of the line of ``text`` that holds ``text[start:end]`` (its break left out).
+
+    >>> line_around("甲\\n乙丙\\n丁", 3), line_around("甲\\n乙丙", 2, 4)
+    ((2, 4), (2, 4))
+    """
+    end = start if end is None else end
+    le = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if le == -1 else le

@@ -24,12 +24,13 @@ import codecs
 import re
 import threading
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..lang import script
 from ..lang.plausibility import LANGUAGES, char_logprobs, fluency, score
-from .mojibake_codecs import READER_BY_NAME, READERS, SOURCE_BY_NAME, _merge_adjacent, encode_all
+from .mojibake_codecs import READER_BY_NAME, READERS, SOURCE_BY_NAME, _merge_adjacent, encode_all, line_around
 
 #: the codec each document language was written in before a program read it wrongly: the
 #: source of any CJK-as-CJK mojibake in it (Japanese has two)
@@ -191,9 +192,7 @@ def foreign_spans(text: str, language: str) -> List[Tuple[int, int]]:
         le, without_hangul = -1, False
         for m in _HAN_RUN_RE.finditer(text):
             if m.start() > le:  # (a new line: its bounds and its Hangul, once)
-                ls = text.rfind("\n", 0, m.start()) + 1
-                le = text.find("\n", m.end())
-                le = len(text) if le == -1 else le
+                ls, le = line_around(text, m.start(), m.end())
                 without_hangul = script.HANGUL.search(text, ls, le) is None
             if without_hangul:
                 spans.append(m.span())
@@ -514,9 +513,7 @@ def circled_number_repairs(text: str, language: str) -> List[Tuple[int, int, str
     if not heads:
         return []
     written = {ord(m.group(1)) for m in _CIRCLED_HEAD_RE.finditer(text)}
-    opening: Dict[str, int] = {}
-    for m in heads:
-        opening[m.group(1)] = opening.get(m.group(1), 0) + 1
+    opening = Counter(m.group(1) for m in heads)
     out = []
     for m in heads:
         old = m.group(1)
@@ -696,9 +693,7 @@ def name_line_repairs(text: str, language: str, spans: Optional[List[Tuple[int, 
     for p in sorted(hits):
         if p < le:
             continue  # (a line already looked at)
-        start = text.rfind("\n", 0, p) + 1
-        le = text.find("\n", p)
-        le = len(text) if le == -1 else le
+        start, le = line_around(text, p)
         line = text[start:le]
         core = line.strip()
         if (not 2 <= len(core) <= NAME_LINE or core.isascii() or _ASCII_ALNUM_RE.search(core) is not None
@@ -778,9 +773,7 @@ def script_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, s
     for m in _CYRILLIC_LETTER_RE.finditer(text):
         if m.start() < le:
             continue  # (a line already looked at)
-        start = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.start())
-        le = len(text) if le == -1 else le
+        start, le = line_around(text, m.start())
         line = text[start:le]
         core = line.strip()
         if len(core) < SCRIPT_LINE or script.CJK.search(core) is not None:
