@@ -32,7 +32,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import add
 from typing import Dict, List, Optional, Tuple
@@ -85,6 +85,10 @@ DECODED_FLUENCY_FLOOR_FOREIGN = -10.5
 MARGIN_FLUENCY = 2.0
 #: ... and by this much in all (per damaged letter: short spans need a larger margin)
 MIN_FLUENCY_GAIN = 16.0
+#: ... or this much, when every damaged letter is a character the document's codec cannot write
+#: (a foreign letter is a sign of the wrong reader by itself: 웹츠샙눠 between the full-width
+#: digits of a Chinese table gains 15.5 as 昆明机床)
+MIN_FLUENCY_GAIN_FOREIGN = 12.0
 #: fewest damaged letters (Han, kana, Hangul, half-width kana, private use, symbols)
 MIN_DAMAGED_LETTERS = 3
 #: ... when the damaged text touches letters of the text around it (``矾绢的胶矾在外``: a few
@@ -243,6 +247,14 @@ class Hits:
         i = bisect.bisect_right(self.ends, lo)
         return i < len(self.starts) and self.starts[i] < hi
 
+    def bounds(self, lo: int, hi: int) -> Optional[Tuple[int, int]]:
+        """Where the first hit inside ``[lo, hi)`` starts and the last one ends (clipped to it)."""
+        i = bisect.bisect_right(self.ends, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        if i >= j:
+            return None
+        return max(lo, self.starts[i]), min(hi, self.ends[j - 1])
+
     def covered(self, lo: int, hi: int) -> int:
         """How many characters of ``[lo, hi)`` the hits cover."""
         i = bisect.bisect_right(self.ends, lo)
@@ -369,8 +381,10 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
         return [cand] if cand is not None else []
     if hits is not None and span is not None and not reader.single_byte:
         # CJK read as CJK: look closer only where the gate saw a good deal of mojibake
+        # (two characters the document's codec cannot write are evidence enough, as in
+        # :func:`_judge_cjk_reader`: 籧迶 of ``。籧迶硐祥湘﹝``, GBK's 黛玉只不答。 read as Big5)
         lo, hi = rs + span[0], rs + span[1]
-        if hits.covered(lo, hi) < MIN_DAMAGED_CJK:
+        if hits.covered(lo, hi) < (MIN_FOREIGN_DAMAGED if hits.foreign else MIN_DAMAGED_CJK):
             return []
     chunk = data[bs:be]
     try:
@@ -417,21 +431,13 @@ def _region_candidates(text, reader, source, rs, data, starts, bs, be, lossy, de
     # EUC-JP and GBK), and a clean word it runs into is kept or left whole (``美景。（뗘亶率`` is
     # 美景 and a garbled name; 景 alone reads better decoded, as 特)
     best, best_i, best_j, run, run_i = 0.0, 0, 0, 0.0, 0
-    k, n_old = 0, len(old)
-    while k < n_old:
-        m = k + 1
-        g = _best_logprob(new[k]) - _best_logprob(old[k])
-        if old[k] != new[k] and _is_letter(old[k]) and _is_letter(new[k]):
-            while m < n_old and old[m] != new[m] and _is_letter(old[m]) and _is_letter(new[m]):
-                g += _best_logprob(new[m]) - _best_logprob(old[m])
-                m += 1
+    for k, m, g in _unit_gains(old, new):
         if run <= 0:
             run, run_i = g, k
         else:
             run += g
         if run > best:
             best, best_i, best_j = run, run_i, m
-        k = m
     if best <= 0 or (best_i, best_j) == (0, len(old)):
         return []
     sub_bs, sub_be = starts[span[0] + best_i], starts[span[0] + best_j]
@@ -953,6 +959,11 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs, ce >= run_end)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
+        bounds = hits.bounds(cs, ce) if hits is not None and len(old) == len(new) else None
+        if bounds is not None:
+            p, q = _losing_ends(old, new, bounds[0] - cs, bounds[1] - cs)
+            old, new = old[p:len(old) - q], new[p:len(new) - q]
+            cs, ce = cs + p, ce - q
     if not old or old == new:
         return None
     kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
@@ -1010,6 +1021,85 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
     if new_score < old_score + MARGIN_SINGLE_BYTE:
         return None
     return Candidate(cs, ce, new, kinds, old_score, new_score, lost)
+
+
+#: a head or tail of a CJK-as-CJK repair, before the gate's first hit or after its last, that
+#: reads this much worse decoded (natural log-probability in all, character by character) is
+#: clean text the region ran into: 新提名的１１５１人，占５２．３９％。 before a garbled
+#: sentence of GBK read as EUC-KR would re-read as 沔皤伲钴１１５１煅，锟 (-23)
+LOSING_END = 3.0
+_CJK_LETTERS_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]+")
+
+
+def _unit_gains(old: str, new: str) -> List[Tuple[int, int, float]]:
+    """``old`` and ``new`` (one character for one) in units, each with what decoding gains
+    there (unigram log-probability): a run of letters the decoding changes is one unit (a
+    garbled word is kept or left whole), any other character one unit of its own.
+
+    >>> [(a, b, round(g, 1)) for a, b, g in _unit_gains("新的。嫁", "沔钴。委")]
+    [(0, 2, -18.6), (2, 3, 0.0), (3, 4, 2.7)]
+    """
+    units = []
+    k, n = 0, len(old)
+    while k < n:
+        m = k + 1
+        g = _best_logprob(new[k]) - _best_logprob(old[k])
+        if old[k] != new[k] and _is_letter(old[k]) and _is_letter(new[k]):
+            while m < n and old[m] != new[m] and _is_letter(old[m]) and _is_letter(new[m]):
+                g += _best_logprob(new[m]) - _best_logprob(old[m])
+                m += 1
+        units.append((k, m, g))
+        k = m
+    return units
+
+
+def _losing_ends(old: str, new: str, first: int, last: int) -> Tuple[int, int]:
+    """How many characters of ``old`` to leave as they are at its head (none past ``first``,
+    where the gate's first hit starts) and at its tail (none before ``last``, where its last
+    hit ends): the stretch at either end that loses most by decoding, when it loses
+    :data:`LOSING_END` or more.
+
+    >>> _losing_ends("新提名的，官逃훙朞", "沔皤伲钴，委员人选", 7, 9)
+    (5, 0)
+    """
+    # (only Chinese characters, kana and Hangul, and what the decoding leaves as it is, are
+    # weighed: a sign or a letter of another script has no fair unigram beside a CJK letter --
+    # ② reads worse than the 刻 that EUC-KR's ② is to Big5, and is a repair all the same)
+    units = _unit_gains(old, new)
+    weighable = [old[a:b] == new[a:b] or _CJK_LETTERS_RE.fullmatch(old[a:b] + new[a:b]) is not None
+                 for a, b, _ in units]
+    head = tail = 0
+    low, run = -LOSING_END, 0.0
+    for (a, b, g), ok in zip(units, weighable):
+        if b > first or not ok:
+            break
+        run += g
+        if run <= low:
+            low, head = run, b
+    low, run = -LOSING_END, 0.0
+    for (a, b, g), ok in zip(reversed(units), reversed(weighable)):
+        if a < last or a < head or not ok:
+            break
+        run += g
+        if run <= low:
+            low, tail = run, len(old) - a
+    # ... and a stretch of a few letters that reads as text, and far worse decoded, by the pair
+    # model: one common character is what a garbled one often is (EUC-JP's 寄 read as GBK is 大)
+    if head and not _clean_beside_garbled(old[:head], new[:head]):
+        head = 0
+    if tail and not _clean_beside_garbled(old[len(old) - tail:], new[len(new) - tail:]):
+        tail = 0
+    return head, tail
+
+
+def _clean_beside_garbled(old: str, new: str) -> bool:
+    """Is ``old``, which a decoding would make ``new``, clean text by the pair model: at least
+    :data:`MIN_DAMAGED_LETTERS` changed letters, reading as text (:data:`DECODED_FLUENCY_FLOOR`), and better than decoded by
+    :data:`MARGIN_FLUENCY` a character?"""
+    if _changed(old, new) < MIN_DAMAGED_LETTERS:
+        return False
+    old_fluency = fluency(_scorable(old))
+    return old_fluency >= DECODED_FLUENCY_FLOOR and old_fluency >= fluency(_scorable(new)) + MARGIN_FLUENCY
 
 
 def _glued_ends(text: str, cs: int, ce: int, old: str, new: str, clean_before: bool = True,
@@ -1183,9 +1273,26 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     if (old_fluency > _ceiling(old, source.name, reader_name)
             or new_fluency < (DECODED_FLUENCY_FLOOR_FOREIGN if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
             or new_fluency < old_fluency + MARGIN_FLUENCY
-            or (new_fluency - old_fluency) * weight < MIN_FLUENCY_GAIN):
+            or (new_fluency - old_fluency) * weight < _min_gain(old, foreign)):
         return None
     return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
+
+
+_HALFWIDTH_KANA_RE = re.compile("[\uff61-\uff9f]")
+
+
+def _min_gain(old: str, foreign: bool) -> float:
+    """What a decoding of ``old`` must gain in all: :data:`MIN_FLUENCY_GAIN_FOREIGN` when every
+    damaged letter is foreign to the document, unless some are half-width kana, which the
+    models (counted on full-width text) all but never saw: their low score is the model's
+    blind spot, not a sign of damage (``「ｶﾀｶﾅ」`` in a Chinese text about Japanese).
+
+    >>> _min_gain("웹츠샙눠", True), _min_gain("ｶﾀｶﾅ", True)
+    (12.0, 16.0)
+    """
+    if foreign and _HALFWIDTH_KANA_RE.search(old) is None:
+        return MIN_FLUENCY_GAIN_FOREIGN
+    return MIN_FLUENCY_GAIN
 
 
 def _extended(a: Candidate, candidates: List[Candidate]) -> bool:
@@ -1224,8 +1331,41 @@ def choose(candidates: List[Candidate]) -> List[Candidate]:
 LONG_LINE = 16384
 
 
+#: line art: one box-drawing or block character six times or more (``──────``, ``▒▒▒▒▒▒``), the
+#: boxes of DOS-era READMEs and of tables in plain text.  Text read as cp437 repeats one only
+#: where bytes repeat: four times for a reduplicated character whose two bytes are the same
+#: (妹妹 is ``├├├├``, 换换 ``╗╗╗╗``), five with a neighbour's byte (哪能, C4 C4 C4 DC, is
+#: ``───▄``); six would take a character three times over
+LINE_ART_RUN = 6
+_LINE_ART_RE = re.compile("([\u2500-\u259f])\\1{%d,}" % (LINE_ART_RUN - 1))
+
+
 def repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
-    """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets."""
+    """The repairs to make in ``text`` (one line or stretch), as candidates in its offsets.
+    Line art (:data:`LINE_ART_RUN`) is never part of one: the text between is judged piece by
+    piece.
+
+    >>> repair_spans("┌────────┐")
+    []
+    """
+    art = _LINE_ART_RE.search(text)
+    if art is None:
+        return _repair_spans(text, hits)
+    out: List[Candidate] = []
+    pos = 0
+    for m in itertools.chain(_LINE_ART_RE.finditer(text), (None,)):
+        a = m.start() if m is not None else len(text)
+        if a - pos >= 2:
+            local = None if hits is None else [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits
+                                               if x < a and y > pos]
+            if local is None or local:
+                out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in _repair_spans(text[pos:a], local))
+        if m is not None:
+            pos = m.end()
+    return out
+
+
+def _repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> List[Candidate]:
     if len(text) > LONG_LINE:
         return repair_whole(text)
     # a line the gate's hits cover in good part may be all mojibake of one codec pair; judging
