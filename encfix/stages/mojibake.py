@@ -919,10 +919,10 @@ def _cjk_as_cjk(f: Finding) -> bool:
 def _signs_only(new: str) -> bool:
     """Does a repair's new text hold no letter or number (``×``, ``……``)?
 
-    >>> _signs_only("×"), _signs_only("부      칙")
-    (True, False)
+    >>> _signs_only("×"), _signs_only("ー"), _signs_only("부      칙")
+    (True, True, False)
     """
-    return not any(unicodedata.category(ch)[0] in "LN" for ch in new)
+    return not any(unicodedata.category(ch)[0] in "LN" and ch not in _KANA_MARKS for ch in new)
 
 
 def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
@@ -938,17 +938,42 @@ def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
     kinds = [k for k in (_codec_pair(f) for f in edits) if k is not None]
     if not kinds:
         return None
-    best = max(set(kinds), key=kinds.count)
-    if kinds.count(best) * 5 < len(edits) * 3:
+    support = {k: _support(k, edits) for k in set(kinds)}
+    best = max(support, key=lambda k: (support[k], kinds.count(k), k))
+    if support[best] * 5 < len(edits) * 3:
         return None
     source, reader = best.split("-as-")
-    if kinds.count(best) < DOMINANT_REPAIRS and (
+    if support[best] < DOMINANT_REPAIRS and (
             sum(f.end - f.start for f in edits) < DOMINANT_CHARS or not READER_BY_NAME[reader].single_byte):
         # (a document of two long lines, both undone: enough -- but not through a CJK reader, whose
         # leftovers are every line with a character it writes: one long Japanese sentence of
         # EUC-JP read as GBK is no licence to re-read ``数`` of a clean line as 方)
         return None
     return source, reader
+
+
+def _support(pair: str, edits: List[Finding]) -> int:
+    """How many of the repairs the codec pair makes: those that undid it, and those that undid
+    another reader of the same source into the same text.  cp437 and cp850 share their box
+    drawing, so a Big5 document read as cp850 has lines (``▓─ 76 ▒°``, 第 76 條) that decode as
+    well through cp437, and are named so: they are evidence for both.
+
+    >>> doc = "▓─ 76 ▒°"
+    >>> _support("big5-as-cp850", [edit("mojibake.big5-as-cp437", doc, 0, len(doc), "第 76 條", "")])
+    1
+    """
+    source, reader = pair.split("-as-")
+    codec = SOURCE_BY_NAME[source].codec
+    n = 0
+    for f in edits:
+        other = _codec_pair(f)
+        if other == pair:
+            n += 1
+        elif other is not None and other.split("-as-")[0] == source:
+            data = encode_all(f.old, READER_BY_NAME[reader])
+            if data is not None and data.decode(codec, errors="replace") == f.new:
+                n += 1
+    return n
 
 
 def _leftover_lines(text: str, reader_name: str, lines) -> List[Tuple[int, int]]:
@@ -1006,6 +1031,7 @@ def _repair_leftovers(text: str, lines, edits: List[Finding], pair: Tuple[str, s
     if source in _CJK_CODECS and READER_BY_NAME[reader].single_byte:
         edits = [f for f in edits if not _c1_as_cp1252(f)]
     edits = [_as_dominant(f, source, reader) for f in edits]
+    edits = _ftfy_inside_runs(text, edits, source, reader)
     spans = sorted((f.start, f.end) for f in edits)
     span_ends = [b for _, b in spans]
     out = list(edits)
@@ -1078,6 +1104,34 @@ def _leftovers_through(piece: str, source: str, reader: str) -> List[Tuple[int, 
         if not taken.overlaps(cs, ce):
             out.append((cs, ce, new, reader))
     return out
+
+
+def _ftfy_inside_runs(text: str, edits: List[Finding], source: str, reader: str) -> List[Finding]:
+    """ftfy's repairs of part of a run that the document's codec pair decodes whole, redone as
+    that decoding: in a Korean document of UTF-8 read as cp850, ``ýÂ£`` (출, EC B6 9C) holds
+    ``Â£``, which ftfy takes for £ read as Latin-1 and makes ``ý£`` of.
+
+    >>> doc = "ýºÇ\\nýÂ£"
+    >>> f = edit("mojibake.latin", doc, 5, 6, "", "ftfy: fix_c1")
+    >>> [(g.old, g.new) for g in _ftfy_inside_runs(doc, [f], "utf8", "cp850")]
+    [('ýÂ£', '출')]
+    """
+    latin = [f for f in edits if f.kind == "mojibake.latin" and _codec_pair(f) != f"{source}-as-{reader}"]
+    if not latin or not READER_BY_NAME[reader].single_byte:
+        return edits
+    taken = _Spans((f.start, f.end) for f in edits if f not in latin)
+    out = [f for f in edits if f not in latin]
+    for f in latin:
+        ls, le = line_around(text, f.start, f.end)
+        for cs, ce, new in _whole_run_decodings(text[ls:le], source, reader):
+            a, b = ls + cs, ls + ce
+            if a <= f.start and f.end <= b and not taken.overlaps(a, b):
+                f = edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                         f"undid {source} read as {reader}, as elsewhere in this document")
+                break
+        out.append(f)
+        taken.add(f.start, f.end)
+    return sorted(out, key=lambda f: (f.start, f.end))
 
 
 def _as_dominant(f: Finding, source: str, reader: str) -> Finding:
@@ -1184,7 +1238,9 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                               f"{_LANGUAGE_NAMES[language]}"))
             done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
+    edits.extend(_katakana_as_cp866(text, language, done))
     edits.extend(_signs_between_neighbours(text, language, done))
+    edits.extend(_signs_in_place(text, language, done))
     edits.extend(_halfwidth_utf8(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
@@ -1271,6 +1327,57 @@ def _two_byte_sign_re() -> "re.Pattern[str]":
     # (the class first and the look behind after it: a pattern that opens with a class is
     # scanned for at C speed, one that opens with a look-behind is tried at every position)
     return re.compile(first + "(?<=[\x00-\x7f]" + first + ")[^\x00-\x7f](?=[\x00-\x7f])")
+
+
+#: Shift_JIS's katakana row (lead 0x83) and its row of marks (0x81: ー ・ 「」) read as cp866:
+#: the lead is ``Г`` or ``Б`` and the trail an ASCII character or a capital ``А``-``Ц``
+#: (0x80-0x96), so a katakana word becomes pairs like ``ГvГНГTГbГJ`` (プロサッカ).  Cyrillic
+#: letters are text to the gate; Russian never puts ASCII between its letters, nor ``Г`` at
+#: every other place of a word.
+_SJIS_KANA_CP866_RE = re.compile(
+    "[ГБ](?<![\u0400-\u04ff][ГБ])[\x40-\x7e\u0410-\u0426](?:[ГБ][\x40-\x7e\u0410-\u0426])*(?![\u0400-\u04ff])")
+#: what the pairs may decode to: katakana and what a katakana word holds (ー ・) or stands between
+_KATAKANA_WORD_RE = re.compile("[\u30a1-\u30f6\u30fc\u30fb、。「」（）]+")
+_KATAKANA_RE = re.compile("[\u30a1-\u30f6\u30fc]")
+
+
+def _katakana_as_cp866(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """Shift_JIS katakana read as cp866 in a Japanese document: ``ГvГНГTГbГJーチーム`` is
+    プロサッカーチーム whose first five letters were garbled.  The pairs decode, all of them,
+    into katakana; and they are no Russian word: ASCII stands between their Cyrillic letters,
+    or the run touches a katakana of the document (``Г}ブチモーター``, マブチ).
+
+    >>> [(f.old, f.new) for f in _katakana_as_cp866("表明した。\\nГvГНГTГbГJーチーム", "ja", _Spans())]
+    [('ГvГНГTГbГJ', 'プロサッカ')]
+    >>> [(f.old, f.new) for f in _katakana_as_cp866("記事。\\nГ}ブチモーター", "ja", _Spans())]
+    [('Г}', 'マ')]
+    >>> _katakana_as_cp866("ロシア語で ГУГЛ と書く。", "ja", _Spans())
+    []
+    """
+    if language != "ja" or "Г" not in text:
+        return []
+    out = []
+    for m in _SJIS_KANA_CP866_RE.finditer(text):
+        a, b = m.span()
+        old = m.group()
+        if "Г" not in old or done.overlaps(a, b):
+            continue
+        data = encode_all(old, READER_BY_NAME["cp866"])
+        try:
+            new = data.decode("cp932") if data is not None else None
+        except UnicodeDecodeError:
+            continue
+        if new is None or _KATAKANA_WORD_RE.fullmatch(new) is None or _KATAKANA_RE.search(new) is None:
+            continue
+        touches = _KATAKANA_RE.match(text[a - 1:a] if a else "") or _KATAKANA_RE.match(text[b:b + 1])
+        if not (touches or (len(new) >= 2 and any(ch.isascii() for ch in old))):
+            # (``ГУГЛ`` is a Russian word; ``ГНГT`` is not: ASCII between Cyrillic letters)
+            continue
+        out.append(edit("mojibake.sjis-as-cp866", text, a, b, new,
+                        "undid sjis read as cp866: in a Japanese document, Cyrillic and ASCII in the pairs "
+                        "of Shift_JIS katakana, decoding into katakana"))
+        done.add(a, b)
+    return out
 
 
 #: what a lone double-byte sign may decode to: punctuation, mathematical signs (× ∼), circled
@@ -1364,6 +1471,14 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
     return out
 
 
+#: the mark of a katakana word that its codecs keep in their rows of signs: ー (EUC-JP A1 BC,
+#: GBK's 〖), which stands only between katakana
+_KANA_MARKS = "ー"
+
+#: the tone marks GBK and Big5 keep among their signs (``ˇ`` ``ˉ``, modifier letters, not ``˚``
+#: of 25˚C): what EUC-JP's ・ and ． are to GBK (``セントˇキルダ``); between katakana or ASCII, no tone
+_TONE_MARK_RE = re.compile("[\u02b0-\u02ff]")
+
 #: what a CJK codec's sign reads as in another's: a sign of its own, or a symbol (``▼``, ``】``)
 _SIGNS_AS_READ = _PLAIN_SIGNS | {"So"}
 
@@ -1390,8 +1505,9 @@ def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.
                     except UnicodeDecodeError:
                         continue
                     if (len(new) == 1 and len(old) == 1 and new != old and old not in table
-                            and unicodedata.category(new) in _PLAIN_SIGNS
-                            and unicodedata.category(old) in _SIGNS_AS_READ):
+                            and (unicodedata.category(new) in _PLAIN_SIGNS or new in _KANA_MARKS)
+                            and (unicodedata.category(old) in _SIGNS_AS_READ
+                                 or (_TONE_MARK_RE.match(old) and unicodedata.category(old) == "Lm"))):
                         table[old] = (new, source, reader)
     if not table:
         return table, re.compile("(?!)")
@@ -1442,6 +1558,163 @@ def _signs_between_neighbours(text: str, language: str, done: "_Spans") -> List[
                         f"as {new!r} between {words} on its other lines, and as {old!r} nowhere else"))
         done.add(a, a + 1)
     return out
+
+
+#: full-width brackets, opening -> closing
+_BRACKETS = {"（": "）", "〔": "〕", "［": "］", "｛": "｝", "〈": "〉", "《": "》", "「": "」", "『": "』",
+             "【": "】", "〖": "〗"}
+_OPENERS = {v: k for k, v in _BRACKETS.items()}
+#: what ends a sentence of CJK prose at the end of its line
+_SENTENCE_ENDS = "。！？．"
+
+
+@lru_cache(maxsize=8)
+def _placed_signs(language: str) -> Tuple[Dict[str, str], "re.Pattern[str]"]:
+    """The garbled signs of :func:`_garbled_signs` whose place in their line can tell what
+    they were: those that re-read into a bracket, and are no bracket or dash themselves (``∷``
+    is EUC-JP's ``）`` read as GBK), with what tells (``"bracket"``); and openers that re-read
+    into the end of a sentence (``﹝`` is EUC-JP's ``。`` read as Big5), with ``"end"``."""
+    table, _ = _garbled_signs(language)
+    prose = re.compile("[" + _CJK_PROSE + "]")
+    how: Dict[str, str] = {}
+    for old, (new, _source, _reader) in table.items():
+        cat = unicodedata.category(old)
+        if ((new in _BRACKETS or new in _OPENERS) and cat in ("Sm", "Po") and old not in _PROSE_MARKS
+                and prose.match(old) is None):  # (not ＋ ＝ ※, which the language writes)
+            how[old] = "bracket"
+        elif new in _SENTENCE_ENDS and cat in ("Ps", "Pi"):
+            how[old] = "end"
+    if not how:
+        return how, re.compile("(?!)")
+    return how, re.compile("[" + _class_body(how) + "]")
+
+
+def _signs_in_place(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """A garbled sign of another CJK codec whose place in its line says what it was, and which
+    the document writes nowhere else:
+
+    * it re-reads into the bracket that closes (or opens) the one bracket its line, and the
+      document, leave open before it (after it): ``（ムサイイブ、AlMusayyib∷の`` is EUC-JP's
+      ``）`` read as GBK;
+    * it opens a bracket or quotation at the end of a line, straight after a letter, and
+      re-reads into the sign the document ends its other lines with there: ``述べている﹝`` is
+      EUC-JP's ``。`` read as Big5;
+    * it re-reads into an opening bracket, and another such sign of its line into the closer,
+      around text the same codec pair garbled (:func:`_closing_sign`): ``∈17泣丹据模券山∷。``
+      is （17日気象庁発表）。 read as GBK.
+
+    One sign is too short for any model; the evidence is the line's brackets, or the
+    document's other lines.
+
+    >>> doc = "ムサイブ（ムサイイブ、AlMusayyib∷のガソリンスタンド。"
+    >>> [(f.old, f.new) for f in _signs_in_place(doc, "ja", _Spans())]
+    [('∷', '）')]
+    >>> doc = "発表した。\\nと述べている﹝\\n記者会見を開いた。"
+    >>> [(f.old, f.new) for f in _signs_in_place(doc, "ja", _Spans())]
+    [('﹝', '。')]
+    >>> _signs_in_place("（x∷y）と（a∷b", "ja", _Spans())
+    []
+    """
+    how, signs_re = _placed_signs(language)
+    # (most documents hold none of them: a few substring tests run at memory speed, where a
+    # character class scans at a few hundred MB/s)
+    if (not any(ch in text for ch in how)) if len(how) <= 8 else signs_re.search(text) is None:
+        return []
+    out = []
+    counts: Dict[str, int] = {}
+    table = _garbled_signs(language)[0]
+    for m in signs_re.finditer(text):
+        old = m.group()
+        a = m.start()
+        if done.overlaps(a, a + 1):
+            continue
+        if old not in counts:
+            counts[old] = text.count(old)
+        if counts[old] > 1:
+            continue  # (the document writes it elsewhere: its own sign)
+        new, source, reader = table[old]
+        ls, le = line_around(text, a)
+        if how[old] == "bracket":
+            opener, closer = (_OPENERS[new], new) if new in _OPENERS else (new, _BRACKETS[new])
+            before_open = text.count(opener, ls, a) - text.count(closer, ls, a)
+            after_open = text.count(opener, a + 1, le) - text.count(closer, a + 1, le)
+            if ((before_open, after_open) != ((1, 0) if new == closer else (0, -1))
+                    or text.count(opener) - text.count(closer) != (1 if new == closer else -1)):
+                # (a quotation over several lines: the document's brackets tell)
+                j = _closing_sign(text, a, le, closer, table[old], table, counts) if new == opener else None
+                if j is None or not _garbled_inside(text[a + 1:j], source, reader):
+                    continue
+                for k, sign in ((a, opener), (j, closer)):
+                    out.append(edit(f"mojibake.{source}-as-{reader}", text, k, k + 1, sign,
+                                    f"undid {source} read as {reader}: two signs written nowhere else in the "
+                                    f"document, re-read into a pair of brackets on their line"))
+                    done.add(k, k + 1)
+                continue
+            why = f"the bracket its line leaves {'open' if new == closer else 'unopened'}"
+        else:
+            if a + 1 != le or a == ls or not _CJK_LETTER_RE.match(text[a - 1]):
+                continue
+            ends = re.compile("[" + _CJK_LETTERS + "]" + re.escape(new) + "$", re.M)
+            if ends.search(text, 0, ls) is None and ends.search(text, le) is None:
+                continue
+            why = f"the end of its line, which the document's other lines end with {new!r}"
+        out.append(edit(f"mojibake.{source}-as-{reader}", text, a, a + 1, new,
+                        f"undid {source} read as {reader}: a sign written nowhere else in the document, "
+                        f"re-read into {why}"))
+        done.add(a, a + 1)
+    return out
+
+
+def _closing_sign(text: str, a: int, le: int, closer: str, garbled: Tuple[str, str, str],
+                  table: Dict[str, Tuple[str, str, str]], counts: Dict[str, int]) -> Optional[int]:
+    """Where, after the garbled sign at ``a`` that re-reads into an opening bracket, its line
+    holds the garbled sign that re-reads, through the same codec pair, into its closer: the
+    first such sign, written nowhere else, with no bracket of the kind between them, in a
+    document whose own brackets of that kind are paired (``∈17泣丹据模券山∷。`` is
+    （17日気象庁発表）。 read as GBK).
+
+    >>> table = _garbled_signs("ja")[0]
+    >>> doc = "∈17泣丹据模券山∷。"
+    >>> _closing_sign(doc, 0, len(doc), "）", table["∈"], table, {})
+    9
+    """
+    opener = _OPENERS[closer]
+    if text.count(opener) != text.count(closer) or _beside_a_word(text, a):
+        return None
+    stop = min(k for k in (text.find(opener, a + 1, le), text.find(closer, a + 1, le), le) if k != -1)
+    want = (closer,) + tuple(garbled[1:])
+    for ch, (new, source, reader) in table.items():
+        if (new, source, reader) != want:
+            continue
+        j = text.find(ch, a + 1, stop)
+        if j != -1 and counts.setdefault(ch, text.count(ch)) == 1 and not _beside_a_word(text, j):
+            return j
+    return None
+
+
+def _garbled_inside(part: str, source: str, reader: str) -> bool:
+    """Does ``part`` hold a run that the codec pair re-reads into better text of the source's
+    language, two letters changed at least (as :func:`_repair_line_leftovers` asks)?
+
+    >>> _garbled_inside("17泣丹据模券山", "eucjp", "gbk"), _garbled_inside("集合、比は2", "eucjp", "gbk")
+    (True, False)
+    """
+    for cs, ce, new in _cjk_run_decodings(part, source, reader):
+        changed = sum(1 for o, n in zip(part[cs:ce], new) if o != n and _is_letter(n))
+        if changed >= 2 and _reads_better_in_its_language(part, cs, ce, new, source):
+            return True
+    return False
+
+
+def _beside_a_word(text: str, k: int) -> bool:
+    """Is ``text[k]`` next to a blank or an ASCII letter, as a mathematical sign is written
+    (``x ∈ A``, ``f ∷ Int``)?
+
+    >>> _beside_a_word("x ∈ A", 2), _beside_a_word("∈17日", 0)
+    (True, False)
+    """
+    return any(0 <= i < len(text) and (text[i] in " \t\u3000" or (text[i].isascii() and text[i].isalpha()))
+               for i in (k - 1, k + 1))
 
 
 #: a half-width kana (UTF-8's lead bytes C2-DF are half-width kana to Shift_JIS)
@@ -1671,9 +1944,21 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
     when it reads better as the source's language than it did, each judged beside the letters
     around it."""
     pairs_by_line: Dict[int, set] = {}
+    signs_by_line: Dict[Tuple[int, str], set] = {}
     for f in edits:
-        if _cjk_as_cjk(f) and not _signs_only(f.new):
-            pairs_by_line.setdefault(text.rfind("\n", 0, f.start) + 1, set()).add(_codec_pair(f))
+        if not _cjk_as_cjk(f):
+            continue
+        ls = text.rfind("\n", 0, f.start) + 1
+        # (ー between katakana is a sign to the document's pair, which one sign cannot name, but
+        # a letter of the line's words: ``寒里ム〖ド`` is 混戦ムード, garbled whole)
+        if not _signs_only(f.new) or f.new in _KANA_MARKS:
+            pairs_by_line.setdefault(ls, set()).add(_codec_pair(f))
+        else:
+            signs_by_line.setdefault((ls, _codec_pair(f)), set()).add(f.new)
+    for (ls, pair), signs in signs_by_line.items():
+        # (two signs re-read into a pair of brackets name their line's pair too: ``∈17泣丹据模券山∷``)
+        if any(_BRACKETS.get(sign) in signs for sign in signs):
+            pairs_by_line.setdefault(ls, set()).add(pair)
     if not pairs_by_line:
         return edits
     spans = sorted((f.start, f.end) for f in edits)
@@ -1692,12 +1977,174 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
                 for cs, ce, new in _cjk_run_decodings(piece, source, reader):
                     # (two letters changed at least: one, or a sign, re-reads too easily -- 月 of
                     # ``10月19日`` is る to EUC-JP read as Big5, 】 is 〗 to GBK read as EUC-KR)
-                    changed = sum(1 for o, n in zip(piece[cs:ce], new) if o != n and _is_letter(n))
-                    if changed >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
+                    changed = [(o, n) for o, n in zip(piece[cs:ce], new) if o != n and _is_letter(n)]
+                    if len(changed) >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
                         out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                        f"undid {source} read as {reader}, as in the repair on its line"))
+                    elif (len(changed) == 1 and _in_a_repaired_sentence(text, pos + cs, pos + ce, pos if pos > ls else None,
+                                                                   a if a < le else None)
+                          and _lone_letter_leftover(piece, cs, ce, new, changed[0], source)):
+                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                        f"undid {source} read as {reader}, as in the repair of its sentence: "
+                                        f"{changed[0][0]!r} is rare in its language, {changed[0][1]!r} common"))
+            pos = max(pos, b)
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+#: a rule of box drawing (``──`` in Chinese prose) is text, not a code page's reading of any
+_BOX_DRAWING_RE = re.compile("[\u2500-\u257f]+")
+
+
+def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: str) -> List[Finding]:
+    """The rest of a line where a sentence in the document's own codec, read with a code page,
+    was repaired in pieces: ``MozillaFoundationé═7îÄ19ô·üAâEâFâuâu...`` (Shift_JIS read as
+    cp437) is cut by its ASCII words into pieces the search judges one by one, and ``é═`` (は)
+    is too short for any model.  On the line's evidence, each run of the code page's characters
+    that decodes whole, with the line's pair, into the source's letters is repaired too.  (The
+    line's pieces may name cp437 or cp850, which share most of their characters: the reader
+    taken is one that makes every repair of the line.)
+
+    >>> doc = "Foundationé═7îÄ19ô·üAâEâFâuâuâëâEâU Firefox"
+    >>> f = edit("mojibake.sjis-as-cp437", doc, 19, 35, "、ウェブブラウザ", "")
+    >>> [(g.old, g.new) for g in _repair_code_page_line_leftovers(doc, [f], "ja")][0]
+    ('é═7îÄ19ô·', 'は7月19日')
+    """
+    native = NATIVE_SOURCES.get(language, ())
+    by_line: Dict[int, List[Finding]] = {}
+    for f in edits:
+        pair = _codec_pair(f)
+        if pair is None or _signs_only(f.new):
+            continue
+        source, reader = pair.split("-as-")
+        if source in native and READER_BY_NAME[reader].single_byte:
+            by_line.setdefault(text.rfind("\n", 0, f.start) + 1, []).append(f)
+    if not by_line:
+        return edits
+    spans = sorted((f.start, f.end) for f in edits)
+    out = list(edits)
+    for ls, found in by_line.items():
+        pairs = sorted({_codec_pair(f) for f in found})
+        if len({p.split("-as-")[0] for p in pairs}) != 1:
+            continue
+        pair = next((p for p in pairs if _support(p, found) == len(found)), None)
+        if pair is None:
+            continue  # (no one reader makes the line's repairs)
+        source, reader = pair.split("-as-")
+        script = _SOURCE_SCRIPT_RE[source]
+        le = line_around(text, ls)[1]
+        pos = ls
+        for a, b in [sp for sp in spans if sp[0] < le and sp[1] > ls] + [(le, le)]:
+            if a > pos and not text[pos:a].isascii():
+                for cs, ce in _double_byte_stretches(text[pos:a], reader):
+                    old = text[pos + cs:pos + ce]
+                    data = encode_all(old, READER_BY_NAME[reader])
+                    try:
+                        new = data.decode(SOURCE_BY_NAME[source].codec) if data is not None else None
+                    except UnicodeDecodeError:
+                        continue
+                    if (new is not None and script.search(new) is not None and _BOX_DRAWING_RE.fullmatch(old) is None
+                            and all(_is_sign(ch, True) or _CJK_TEXT_RE.match(ch) for ch in new)):
+                        out.append(edit(f"mojibake.{pair}", text, pos + cs, pos + ce, new,
                                         f"undid {source} read as {reader}, as in the repair on its line"))
             pos = max(pos, b)
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _double_byte_stretches(piece: str, reader: str) -> List[Tuple[int, int]]:
+    """Where a code page's characters in ``piece`` could be its reading of double-byte text:
+    (start, end) of each stretch of two of its high characters at least, read in pairs (a lead
+    and the byte it takes, ASCII or not: ``üA`` is Shift_JIS 、), with digits, signs and blanks
+    between pairs; a letter of a word of its own ends a stretch (``MozillaFirefox`` between
+    two garbled pieces of a sentence; ``Müller``, ``Ångström``, whose high letters are one
+    apiece).
+
+    >>> _double_byte_stretches("Foundationé═7îÄ19ô·üAâE MozillaFirefoxé¿éµ", "cp437")
+    [(10, 23), (38, 42)]
+    >>> _double_byte_stretches("Müller, Ångström, café", "cp437")
+    []
+    """
+    out = []
+    for rs, _re, data, _starts in encode_runs(piece, READER_BY_NAME[reader]):
+        start = last = None
+        highs = k = 0
+        while k < len(data):
+            if data[k] >= 0x80:
+                if k + 1 >= len(data):
+                    break  # (a lead byte without the byte it takes)
+                if start is None:
+                    start, highs = k, 0
+                highs += 1 + (data[k + 1] >= 0x80)
+                k += 2
+                last = k
+                continue
+            if chr(data[k]).isalpha() and start is not None:
+                if highs >= 2:
+                    out.append((rs + start, rs + last))
+                start = None
+            k += 1
+        if start is not None and highs >= 2:
+            out.append((rs + start, rs + last))
+    return out
+
+
+#: a Japanese letter this rare (not among the commonest this many of the language) that re-reads
+#: into one this common may be a leftover alone: 奉 (rank 1891) for 月 (172), 泣 for 日, 斧 for 見
+LONE_LETTER_RANK = 1000
+#: ... when the re-read gains this much beside its neighbours (natural log-probability).  Of the
+#: 2,027 runs of clean Japanese text (ja, ja-web, ja-chat pools) that re-read with a Japanese
+#: codec pair into one other letter, 9 pass the rarity test and gain at least 1.0; one gains
+#: 3.5 or more (屯 -> 様, 5.7); the leftovers of the misses gain 4.0 to 10.5
+LONE_LETTER_GAIN = 3.5
+#: sources whose text a reader cuts into lone letters: EUC-JP read as GBK keeps the kana
+_LONE_LETTER_SOURCES = {"eucjp": "ja", "sjis": "ja"}
+_SENTENCE_END_RE = re.compile("[。！？]")
+
+
+@lru_cache(maxsize=4)
+def _letter_ranks(language: str) -> Dict[str, int]:
+    """Each letter of ``language``'s unigram table, by its rank (0 for the commonest)."""
+    from ..lang.plausibility import _tables
+
+    table = _tables()[language]
+    return {ch: i for i, (ch, _) in enumerate(sorted(table.items(), key=lambda kv: -kv[1]))}
+
+
+def _in_a_repaired_sentence(text: str, cs: int, ce: int, prev_end: Optional[int], next_start: Optional[int]) -> bool:
+    """Is ``text[cs:ce]`` in one sentence with the repair that ends at ``prev_end`` or the one that
+    starts at ``next_start`` (None: no repair there)?  No 。！？ stands between them.
+
+    >>> _in_a_repaired_sentence("7奉19泣のZine、黎泣", 1, 2, None, 12)
+    True
+    >>> _in_a_repaired_sentence("数が多い。黎泣", 0, 1, None, 5)
+    False
+    """
+    if prev_end is not None and _SENTENCE_END_RE.search(text, prev_end, cs) is None:
+        return True
+    return next_start is not None and _SENTENCE_END_RE.search(text, ce, next_start) is None
+
+
+def _lone_letter_leftover(piece: str, cs: int, ce: int, new: str, changed: Tuple[str, str], source: str) -> bool:
+    """A run of a line one Japanese codec pair garbled that re-reads into one other letter
+    (``7奉19泣の``: 7月19日の, EUC-JP read as GBK; kana and digits cut the garbled kanji into
+    lone letters): a letter rare in Japanese that re-reads into a common one, gaining
+    :data:`LONE_LETTER_GAIN` beside its neighbours.  (Clean ``月`` of ``10月19日`` re-reads into
+    る, gaining 2.6: 月 is common.)
+
+    >>> _lone_letter_leftover("7奉19", 1, 2, "月", ("奉", "月"), "eucjp")
+    True
+    >>> _lone_letter_leftover("10月19", 2, 3, "る", ("月", "る"), "eucjp")
+    False
+    """
+    language = _LONE_LETTER_SOURCES.get(source)
+    old, letter = changed
+    if language is None or not _is_letter(old):
+        return False
+    ranks = _letter_ranks(language)
+    if ranks.get(old, len(ranks)) < LONE_LETTER_RANK or ranks.get(letter, len(ranks)) >= LONE_LETTER_RANK:
+        return False
+    a, b = max(0, cs - 1), min(len(piece), ce + 1)
+    before, after = piece[a:cs] + new + piece[ce:b], piece[a:b]
+    return fluency(before, (language,)) * len(before) - fluency(after, (language,)) * len(after) >= LONE_LETTER_GAIN
 
 
 def _reads_better_in_its_language(text: str, cs: int, ce: int, new: str, source: str) -> bool:
@@ -1773,6 +2220,8 @@ def find(text: str, config: Config) -> List[Finding]:
                 edits = _repair_leftovers(text, lines, edits, pair)
     if edits:
         edits = _repair_line_leftovers(text, edits)
+        if language is not None:
+            edits = _repair_code_page_line_leftovers(text, edits, language)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]
