@@ -459,9 +459,9 @@ def clean_section(sizes: Sizes) -> Tuple[str, Dict[str, List[Tuple[str, str, str
              "The encfix column counts documents changed by anything but the deliberate full-width rule; "
              "documents whose only edits are that rule are counted apart (²).", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for kind in corpora.KINDS:
+    for kind in corpora.KINDS + corpora.HARM_KINDS:
         docs = _docs(kind, sizes.clean_docs)
-        row = [kind + ("" if kind in corpora.CLEAN_KINDS else " ¹"), corpora.SOURCES[kind], str(len(docs)),
+        row = [kind + ("" if kind in corpora.CLEAN_KINDS + corpora.HARM_KINDS else " ¹"), corpora.SOURCES[kind], str(len(docs)),
                f"{sum(map(len, docs)):,}"]
         kinds_seen: Dict[str, int] = defaultdict(int)
         for tool, fn in tools.items():
@@ -682,7 +682,7 @@ def targets_section(scores: Dict[Tuple[str, str], Score], clean_examples: Dict[s
         elif s.exact / s.n < 0.99:
             short.append(f"{damage}: {_pct(s.exact, s.n)} restored (target ≥ 99%)")
     for kind, items in clean_examples.items():
-        if kind in corpora.CLEAN_KINDS and items:
+        if kind in corpora.CLEAN_KINDS + corpora.HARM_KINDS and items:
             short.append(f"clean {kind}: documents changed (target 0)")
     lines = ["### Short of target", ""]
     lines += [f"- {s}" for s in short] or ["Every kind meets its target."]
