@@ -82,3 +82,41 @@ def test_garbled_text_of_box_drawing_characters_is_still_repaired():
     line = "宝玉笑道：“好妹妹，你别撒谎，你看这三个字那一个好？”"
     assert "├├├├" in garble(line, "gbk", "cp437")
     assert fix(garble(line, "gbk", "cp437")) == line
+
+
+# -- what a document writes on purpose (excerpts of the harm-only pools: a DOS README of Mdir III,
+# -- a Korean chatbot dialogue, a Japanese blog of 2005) ------------------------------------------
+
+MDIR_README = (
+    "┃      │ 파일창 ← 좌:이동,엔터키 / 우:파일선택 / 중간,양쪽:Tab키 │      ┃\n"
+    "┃      └─────────────────────────────┘      ┃\n"
+    "┃                                                                          ┃\n"
+    "┃파일칸수변경            다음화면(PgDn)                                    ┃\n"
+    "┃│                         ↓                         숨은파일포함───┐┃\n"
+    "┃│━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━  │┃\n"
+    "┃└> 1234 File,  1 Dir                                   정렬방식 → EZ <"
+)
+KOREAN_CHAT = ("how are you?\n아임 파인 땡큐, 엔 유?\nI'm fine. Thank you, and you?\n방갑다.\n저도 방가워요.\n"
+               "ㅎㅇ\nㅎㅇㅎㅇ\nㅎ2\n안녕~\n안녕하세요?\n안녕하세요\n안녕 안 합니다\nㅎㅇ")
+JAPANESE_BLOG = (
+    "これは、不気味の谷現象と、よく似てはいませぬか…という話を書こうと思ってたんですよ。はははは（虚笑\n"
+    "ああ、ちゃんと書いてれば、ええ記事になっとたのに（爆\n"
+    "ゲームの話を枕に、現代の世相を斬る…素晴らしい展開だ、ブログの鏡だ（ｳｯﾄﾘ\n"
+    "まあ、不気味の谷現象の説明によれば、完璧に近づけすぎないのが、夢見るための大切な条件…"
+)
+
+
+@pytest.mark.parametrize("doc", [MDIR_README, KOREAN_CHAT, JAPANESE_BLOG], ids=["line-art", "jamo", "half-width"])
+def test_what_a_document_writes_on_purpose_is_left_alone(doc):
+    # the box a README draws (───┐ is GBK's 哪目 read as cp437), Korean chat's jamo (ㅎㅇㅎㅇ is
+    # EUC-JP's ぞしぞし read as EUC-KR), Japanese in half-width kana (ｳｯﾄﾘ is GBK's 朝呢 read as
+    # Shift_JIS)
+    assert [f for f in mojibake.find(doc, Config()) if not f.is_flag] == []
+    assert fix(doc) == doc
+
+
+def test_half_width_kana_of_euc_jp_in_a_japanese_document_are_still_repaired():
+    # EUC-JP read as Shift_JIS makes half-width kana of a Japanese document's own text
+    doc = "91歳だった。\n死去した。\n" + garble("59歳。", "euc_jp", "cp932") + "\n高橋さんは、旧東京協和、安全両信用組合から"
+    assert "ｺﾐ" in doc
+    assert fix(doc) == doc.replace(garble("59歳。", "euc_jp", "cp932"), "59歳。")

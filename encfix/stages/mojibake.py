@@ -38,7 +38,7 @@ from ..findings import Finding, edit, flag
 from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_cjk import _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
@@ -2222,7 +2222,44 @@ def find(text: str, config: Config) -> List[Finding]:
         edits = _repair_line_leftovers(text, edits)
         if language is not None:
             edits = _repair_code_page_line_leftovers(text, edits, language)
+    if edits:
+        edits = _without_the_documents_own_writing(text, edits, language)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]
     return sorted(edits + flags, key=lambda f: (f.start, f.end))
+
+
+#: box drawing, block elements and blanks: all a piece of line art is made of
+_DRAWING_RE = re.compile("[\u2500-\u259f \t\u3000]+")
+#: Hangul compatibility jamo and blanks: Korean chat writes jamo alone (ㅎㅇ, ㅋㅋ, ㅠㅠ)
+_JAMO_RE = re.compile("[\u3131-\u318e \t]+")
+#: half-width kana and blanks: Japanese typed in them (ｳｯﾄﾘ, ｿﾆｰ)
+_HALFWIDTH_KANA_ONLY_RE = re.compile("[\uff61-\uff9f \t]+")
+
+
+def _without_the_documents_own_writing(text: str, edits: List[Finding], language: Optional[str]) -> List[Finding]:
+    """``edits`` less those that take for damage what the document writes on purpose:
+
+    * box drawing alone, in a document that draws line art (one box-drawing character
+      :data:`~encfix.stages.mojibake_cjk.LINE_ART_RUN` times or more): ``───┐`` reads as GBK's
+      哪目 through cp437, but the README that draws boxes drew this one too;
+    * jamo alone in a Korean document (``ㅎㅇㅎㅇ``, chat), which EUC-KR writes where EUC-JP
+      writes hiragana (ぞしぞし);
+    * half-width kana alone in a Japanese document (``ｳｯﾄﾘ``), which Shift_JIS makes of GBK's
+      bytes (朝呢) -- but not of EUC-JP's, which a Japanese document does hold (``59ｺﾐ｡｣``).
+
+    >>> doc = "┌──────┐\\n│ 설치 │\\n└──────┘\\n" + "───┐"
+    >>> [f.old for f in find(doc, Config())]
+    []
+    """
+    drawing = [f for f in edits if _DRAWING_RE.fullmatch(f.old)]
+    drops = set()
+    if drawing and _LINE_ART_RE.search(text) is not None:
+        drops.update(map(id, drawing))
+    if language == "ko":
+        drops.update(id(f) for f in edits if _JAMO_RE.fullmatch(f.old))
+    elif language == "ja":
+        drops.update(id(f) for f in edits if _HALFWIDTH_KANA_ONLY_RE.fullmatch(f.old)
+                     and _codec_pair(f) is not None and not _codec_pair(f).startswith("eucjp-"))
+    return [f for f in edits if id(f) not in drops] if drops else edits
