@@ -8,7 +8,8 @@ survived: ``召開,,示范區`` ``不懈,、共同`` ``工作,。`` ``演練,;�
   real marks meet the stronger stays (``、`` < ``，`` < ``：`` < ``；`` < ``。？！``) -- but only in a
   text that shows the comma-stacking damage somewhere: an isolated ``，，`` or ``，、`` is the
   author's own typo (People's Daily and a Red Chamber edition hold some) and stays.  Deliberate
-  runs are not stacks: ``？！`` ``！！`` ``。。。`` (and ``……`` ``——``, which are not marks here).
+  runs are not stacks: ``？！`` ``！！`` ``。。。`` (and ``……`` ``——``, which are not marks here), nor
+  are runs the stacking cannot make -- no ASCII comma (``::花蓮::``, ``！:(``) or three commas.
 * ``punct.fullwidth``: ASCII ``, ; : ? ! ( )`` set against Chinese becomes ``，；：？！（）``.
 
 Do no harm is the rule that shapes everything else here.  A mark is only touched when
@@ -23,11 +24,13 @@ Do no harm is the rule that shapes everything else here.  A mark is only touched
 * its neighbours say Chinese: the character before it is Han, CJK punctuation or a full-width
   form (looking past quotes, dashes, units and ``□`` that other scripts share), or a Latin word or
   number ends a clause before Chinese (``使用Python,它``); the character after it is not a space
-  or an ASCII symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` stay;
+  or an ASCII symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` stay,
+  and so do a shortcode ``:cry:`` and an area code ``(04)2632-8001`` (digits against digits);
 * an ASCII ``?`` is a question mark, not a lost character: it ends a clause (Chinese or a quote
   after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves.  A
   ``?`` right before other marks (``甲夾?:起得妙``) is kept as the lost character it is, and the
-  marks after it are judged as if it were a Han character;
+  marks after it are judged as if it were a Han character; one inside a book title, the title
+  going on after it (``《塞繆爾?約翰生》``), is a lost middle dot;
 * in a *folded* text -- sentences, many ``,網`` and hardly a ``，`` (:func:`is_folded`) -- a blank
   between a mark and Chinese is the author's (``金陵一霸, 脅 仗勢``, ``送越 ,王夫人``), and two
   short lines of Chinese with one comma each are two sentences, not a two-row table;
@@ -228,12 +231,36 @@ def collapse_stack(run: str) -> str:
 
 
 def is_deliberate(run: str) -> bool:
-    """True for runs a writer types on purpose: ``？！`` ``!!`` ``。。。``.
+    """True for runs a writer types on purpose: ``？！`` ``!!`` ``。。。`` -- and the runs the
+    crawler's stacking cannot make (:func:`is_not_stacking`): ``::花蓮::`` ``沒趕上！:(``
+    ``變得虛榮,,,,,,,``.
 
     >>> is_deliberate("？！"), is_deliberate("!!"), is_deliberate("。。"), is_deliberate(",,")
     (True, True, True, False)
+    >>> is_deliberate("::"), is_deliberate(",,,"), is_deliberate("，，，，"), is_deliberate(",;")
+    (True, True, True, False)
     """
-    return not run.strip("?!？！") or not run.strip("。")
+    return not run.strip("?!？！") or not run.strip("。") or is_not_stacking(run)
+
+
+def is_not_stacking(run: str) -> bool:
+    """True for a run of marks the seed's damage cannot make: an ASCII ``:`` or ``;`` with no
+    ASCII comma (``::`` ``;;`` ``！:``), or a comma typed three times or more (``,,,`` ``，，，，``).
+
+    Why: the seed's damage is one ASCII comma stacked before a mark (``,,`` ``,、`` ``,。``
+    ``,;``, see ``benchmarks/damage.py`` ``stack_commas``), so a run without an ASCII comma, or
+    with three commas in a row, is the writer's: a separator used as decoration
+    (``::花蓮::中山路山東燒餅店::``), an emoticon after a mark (``俺沒趕上！:(``), commas standing
+    for an ellipsis (``變得虛榮,,,,,,,``).  (Two full-width marks, ``，，`` ``、，``, keep their own
+    rule: collapsed only in a text that shows the stacking damage, see :func:`edits`.)
+
+    >>> [is_not_stacking(r) for r in ("::", ";;", "！:", ",,,", "，，，", ",,", ",，", ",;", "：：", "，，")]
+    [True, True, True, True, True, False, False, False, False, False]
+    """
+    if "," not in run and (":" in run or ";" in run):
+        return True
+    c = run[0]
+    return (c == "," or c == "，") and len(run) >= 3 and not run.strip(c)
 
 
 def is_cjk(c: str) -> bool:
@@ -309,10 +336,58 @@ def wants_fullwidth(
         return False  # "祝?font" -- a lost character, not a question mark
     if mark == "?" and lossy:
         return False  # where a decoder left U+FFFD or private-use characters, "?" is one too
+    if mark == "?" and end - start == 1 and is_lost_in_title(line, start):
+        return False  # "《塞繆爾?約翰生》": the name's lost middle dot
+    if mark == ":" and opens_shortcode(line, end):
+        return False  # ":cry:心情低落": an emoticon shortcode stays whole
     if is_cjk_before(line, start, converted, before_line, _look_past(folded, prose_quotes)):
         return True
     # "使用Python,它", "比分1:0,時間", "占38%,因為" -- a Latin word or a number ends a clause
     return mark in ",;" and _ends_clause(line, start, end)
+
+
+#: an emoticon shortcode after its opening ``:`` (``:cry:`` ``:smile:``), not a time (``10:30``)
+_SHORTCODE = re.compile(r"[a-z][a-z0-9_+\-]*:(?![A-Za-z0-9])")
+
+
+def opens_shortcode(line: str, pos: int) -> bool:
+    """True when ``line[pos:]`` is the rest of an emoticon shortcode opened by the ``:`` before
+    ``pos``: ``:cry:心情低落``.
+
+    Why: forums and blogs of the time turn ``:cry:`` into an image; a full-width ``：`` breaks it,
+    and the closing ``:`` (after a Latin letter) would stay ASCII anyway.
+
+    >>> opens_shortcode(":cry:心情", 1), opens_shortcode("記:Google是", 2), opens_shortcode("上午:10:30", 3)
+    (True, False, False)
+    """
+    return _SHORTCODE.match(line, pos) is not None
+
+
+#: how far a book title's ``《`` may stand before a lost character in it (titles are short; the
+#: look is bounded so a long line with many ``?`` stays linear)
+TITLE_REACH = 40
+
+
+def is_lost_in_title(line: str, pos: int) -> bool:
+    """True when the ASCII ``?`` at ``pos`` stands between two Han characters inside a book title
+    (``《...》``): a character the conversion lost, most often the middle dot of a transliterated
+    name (``·`` is in neither Big5 nor GB2312), not a question mark.
+
+    Why: a question mark inside a title closes it (``《誰動了我的奶酪?》``); one with the title
+    going on in Han after it is a ``?`` a converter wrote for a character it could not encode.
+
+    >>> is_lost_in_title("的《塞繆爾?約翰生》（", 5), is_lost_in_title("《誰動了我的奶酪?》", 8)
+    (True, False)
+    >>> is_lost_in_title("《書》他說什麼?好", 7), is_lost_in_title("為什麼家?給", 4)
+    (False, False)
+    """
+    if not (0 < pos < len(line) - 1 and _HAN_CHAR.match(line, pos - 1) and _HAN_CHAR.match(line, pos + 1)):
+        return False
+    opened = line.rfind("《", max(0, pos - TITLE_REACH), pos)
+    if opened < 0 or line.find("》", opened, pos) >= 0:
+        return False
+    closed = line.find("》", pos, pos + TITLE_REACH)
+    return closed >= 0 and line.find("《", pos, closed) < 0
 
 
 def _look_past(folded: bool, prose_quotes: bool) -> str:
@@ -344,13 +419,32 @@ def wants_fullwidth_parens(line: str, open_: int, close: int, converted: Sequenc
     if before and has_han and line[before - 1].isascii() and line[before - 1].isalnum():
         return True  # "ARDS(百度:急性呼吸窘迫綜合征)" -- an aside in Chinese after a Latin word
     if is_cjk_before(line, before, converted):  # "他說(一)(二)": the pair before is Chinese
-        if not has_han and close + 1 < len(line) and line[close + 1].isspace():
-            return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
+        if not has_han and close + 1 < len(line):
+            if line[close + 1].isspace():
+                return False  # "電話：(02) 2345-6789" -- Latin-style spacing, not a Chinese aside
+            if "0" <= line[close + 1] <= "9" and is_area_code(line, open_, close):
+                return False  # "電話：(04)2632-8001" -- set against digits, not against Chinese
         return not is_pinyin(inner, True)  # an intentional annotation the ruby stage kept (toneless too)
     if _BLANKS.match(line).end() < open_:  # (not line[:open_].strip(): a copy per pair is quadratic)
         return False
     # "(記者付凱明)", an indented "(一)剝皮時", "(Ａ、Ｂ)兩類" at the start of a line
     return has_han or any(is_cjk(c) for c in inner)
+
+
+def is_area_code(line: str, open_: int, close: int) -> bool:
+    """True when the pair at ``open_``/``close`` encloses ASCII digits only and an ASCII digit
+    follows it: the area code of a telephone number (``電話：(04)2632-8001``).
+
+    Why: the deliberate rule is for marks set against Chinese; these enclose digits and are set
+    against digits, part of a number written the Latin way (as ``10:30`` and ``1,000`` are).
+    A pair of digits before Chinese (``第(1)項``, ``(1)剝皮``) is still Chinese prose's.
+
+    >>> [is_area_code(s, s.index("("), s.index(")")) for s in ("電話：(04)2632-8001", "第(1)項", "(1)2")]
+    [True, False, True]
+    """
+    after = close + 1
+    return (after < len(line) and "0" <= line[after] <= "9" and close > open_ + 1
+            and all("0" <= c <= "9" for c in line[open_ + 1:close]))
 
 
 def protected_spans(line: str, prose_quotes: bool = False, patterns=_PROTECT) -> List[Tuple[int, int]]:
@@ -689,7 +783,8 @@ def edits(text: str, config: Config) -> List[Edit]:
                 run = m.group()
                 verdict = verdicts[run]
                 if verdict is not _GENERAL:
-                    if verdict is not None:
+                    # (a "?" in a title, "《塞繆爾?約翰生》", is a lost character: is_lost_in_title)
+                    if verdict is not None and not (run == "?" and is_lost_in_title(line, s - line_start)):
                         append((verdict[0], s, e, run, verdict[1], verdict[2]))
                     continue
             elif text[s] in "()":
@@ -745,6 +840,25 @@ def _ends_clause(line: str, start: int, end: int) -> bool:
             and end < len(line) and _HAN_CHAR.match(line, end) is not None)
 
 
+def ends_latin_text(line: str, start: int, end: int) -> bool:
+    """True when the marks ``line[start:end]`` follow Latin text and a blank or an ASCII symbol
+    follows them: ``（Janet Malcolm,？-　）``.
+
+    Why: there the comma is the Latin text's own (a name, then ``？`` for an unknown year), not
+    one the crawler stacked on ``？`` -- in Chinese prose a stacked run has Chinese after it, or
+    a Latin word (``使用Python,、Java``), or ends its line.
+
+    >>> ends_latin_text("（Janet Malcolm,？-　）", 14, 16), ends_latin_text("用Python,、Java", 7, 9)
+    (True, False)
+    >>> ends_latin_text("用Python,。", 7, 9), ends_latin_text("好,？-", 1, 3)
+    (False, False)
+    """
+    if start == 0 or not (line[start - 1].isascii() and line[start - 1].isalnum()) or end >= len(line):
+        return False
+    after = line[end]
+    return (after.isspace() and after != "\u3000") or (after < "\x80" and not after.isalnum())
+
+
 def _has_ascii_comma(run: str) -> bool:
     return "," in run
 
@@ -787,7 +901,7 @@ def find_in_line(text: str, line: str, offset: int, before_line: str = "", lossy
             verdict = verdicts[m.group()]
             if verdict is not _GENERAL:
                 taken.append((s, e))
-                if verdict is not None:
+                if verdict is not None and not (m.group() == "?" and is_lost_in_title(line, s)):
                     found.append((verdict[0], offset + s, offset + e, m.group(), verdict[1], verdict[2]))
                 continue
         elif s and line[s - 1] in _FULL_MARKS:
@@ -967,8 +1081,9 @@ def _judge_run(text: str, line: str, offset: int, s: int, e: int, converted: Set
     if is_deliberate(run) or "?" in run or "!" in run:
         return None  # "?：" -- an ASCII ? in Chinese text is as often a lost character as a question
     look_past = _look_past(folded, prose_quotes)
-    if not (is_cjk_before(line, s, converted, before_line, look_past) or not run.isascii()
-            or _ends_clause(line, s, e)):
+    if is_cjk_before(line, s, converted, before_line, look_past):
+        pass
+    elif not (_ends_clause(line, s, e) or (not run.isascii() and not ends_latin_text(line, s, e))):
         return None
     new, reason = _stacked(run)
     if new != run:
