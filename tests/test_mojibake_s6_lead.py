@@ -120,3 +120,19 @@ def test_half_width_kana_of_euc_jp_in_a_japanese_document_are_still_repaired():
     doc = "91歳だった。\n死去した。\n" + garble("59歳。", "euc_jp", "cp932") + "\n高橋さんは、旧東京協和、安全両信用組合から"
     assert "ｺﾐ" in doc
     assert fix(doc) == doc.replace(garble("59歳。", "euc_jp", "cp932"), "59歳。")
+
+
+def test_a_japanese_line_read_whole_as_big5_is_repaired():
+    # EUC-JP's katakana read as Big5 are common Chinese characters: nothing in the line is a
+    # character Japanese does not write; the line reads as no language and decodes whole
+    before = "ユネスコの世界遺産のうち、自然遺産に登録されている隕石の跡、化石の産地などは次の7つである。\n"
+    line = "フレーデフォート・ドーム（南アフリカ）。"
+    after = "\nワジ・アル＝ヒタンの鯨渓谷（エジプト）。\n知床（日本）。"
+    bad = before + garble(line, "euc_jp", "cp950") + after
+    assert "白伊□犯白巧□玄’" in bad
+    assert fix(bad) == before + line + after
+
+
+def test_a_japanese_heading_of_kanji_is_left_alone():
+    doc = "中華人民共和国国務院総理温家宝\n温家宝首相は、北京で記者会見を開き、経済政策について説明した。"
+    assert fix(doc) == doc

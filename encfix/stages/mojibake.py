@@ -39,7 +39,7 @@ from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
-from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
+from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
 NAME = "mojibake"
@@ -1236,6 +1236,13 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                               f"undid {source} read as {reader}: in a {_LANGUAGE_NAMES[language]} document, a "
                               f"line that is no language's text and decodes, all of it, into fluent "
                               f"{_LANGUAGE_NAMES[language]}"))
+            done.add(a, b)
+    for a, b, new, source, reader in kanji_line_repairs(text, language):
+        if not done.overlaps(a, b):
+            edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                              f"undid {source} read as {reader}: in a Japanese document, a line of Chinese "
+                              f"characters with hardly a kana, that is no language's text and decodes, all of "
+                              f"it, into fluent Japanese"))
             done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
     edits.extend(_katakana_as_cp866(text, language, done))

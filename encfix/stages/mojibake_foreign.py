@@ -916,6 +916,61 @@ def script_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, s
     return out
 
 
+#: a line of a Japanese document with this many Chinese characters or more, and kana for fewer
+#: than :data:`KANJI_LINE_KANA` of its letters, is not Japanese prose as it stands: EUC-JP's
+#: and Shift_JIS's kana read as Big5, GBK or EUC-KR are Chinese characters or Hangul
+KANJI_LINE_LETTERS = 8
+KANJI_LINE_KANA = 0.1
+#: the CJK readers a Japanese line can have been read with
+_KANJI_LINE_READERS = ("big5", "gbk", "euckr")
+_KANA_CHAR_RE = re.compile("[\u3041-\u30ff]")
+
+
+def kanji_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str]]:
+    """Lines of a Japanese document, read whole with a Chinese or Korean codec, that decode back
+    into the document's Japanese: (start, end, decoded, source, reader).
+
+    EUC-JP's katakana read as Big5 are common Chinese characters (フレーデフォート is
+    ``白伊□犯白巧□玄’``): nothing in such a line is a character Japanese does not write, so
+    no gate sees it.  A line of Chinese characters with hardly a kana, that reads as no
+    language (:data:`NAME_LINE_CEILING`), and that decodes strictly, all of it, into Japanese
+    that reads as fluently as the document's does (:data:`SCRIPT_LINE_FLOOR`, and
+    :data:`SCRIPT_LINE_MARGIN` better a character) is that line: the same evidence
+    :func:`script_line_repairs` takes for Shift_JIS read as cp866.
+
+    >>> kanji_line_repairs("以下の7つである。\\n白伊□犯白巧□玄’玉□丞﹋り失白伉市﹌﹝", "ja")
+    [(10, 30, 'フレーデフォート・ドーム（南アフリカ）。', 'eucjp', 'big5')]
+    >>> kanji_line_repairs("以下の7つである。\\n中華人民共和国国務院総理", "ja")
+    []
+    """
+    if language != "ja":
+        return []
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        letters = len(script.CJK.findall(line))
+        if letters < KANJI_LINE_LETTERS or len(_KANA_CHAR_RE.findall(line)) >= KANJI_LINE_KANA * letters:
+            continue
+        core = line.strip()
+        old = fluency(core)
+        if old > NAME_LINE_CEILING:
+            continue  # (text of a language: a heading, a list of names, a Chinese quote)
+        best = None
+        for reader in _KANJI_LINE_READERS:
+            for source in NATIVE_SOURCES[language]:
+                new = reread(core, reader, source)
+                if new is None or _DECODED_LINE_RE.fullmatch(new) is None or not _KANA_CHAR_RE.search(new):
+                    continue
+                f = fluency(new, (language,))
+                if f >= SCRIPT_LINE_FLOOR and f >= old + SCRIPT_LINE_MARGIN and (best is None or f > best[0]):
+                    best = (f, new, source, reader)
+        if best is not None:
+            a = start + line.index(core)
+            out.append((a, a + len(core), best[1], best[2], best[3]))
+    return out
+
+
 # -- a short line of a Japanese or Korean document read whole with another codec ----------------
 
 #: a line that decodes into this many characters or fewer (blanks and the rules either side
