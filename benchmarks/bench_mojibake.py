@@ -42,9 +42,12 @@ _READER_CODEC = {"latin1": "latin-1", "cp437": "cp437", "cp850": "cp850", "cp866
 #: mojibake applied twice: (source, first reader, codec the result was saved in, second reader)
 TWICE = (("utf8", "gbk", "utf8", "gbk"), ("utf8", "gbk", "gbk", "latin1"), ("utf8", "cp1252", "utf8", "gbk"),
          ("gbk", "latin1", "utf8", "cp1252"), ("utf8", "sjis", "utf8", "cp1252"))
-CLEAN_KINDS = ("zh-news", "zh-novel", "zh-blog", "zh-hant-law", "ja", "ko", "en", "csv-zh", "code",
-               # the harm-only pools: web pages, chat and bills (corpora.HARM_KINDS)
-               "ja-web", "ja-chat", "ko-web", "ko-chat", "ko-bills", "zh-web", "zh-hant-web")
+def _clean_kinds() -> Tuple[str, ...]:
+    """Every corpus of clean text: the benchmark's own (shop reviews aside, which are typed with
+    ASCII punctuation in Chinese) and the harm-only pools (web pages, chat, bills)."""
+    from benchmarks import corpora
+
+    return corpora.CLEAN_KINDS + corpora.HARM_KINDS
 
 _SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]?")
 
@@ -221,7 +224,7 @@ def clean(limit: int) -> Tuple[List[tuple], list]:
     mojibake.find("ÄãºÃ 浣犲ソ ΓÇ£", config)  # build the gate and tables before timing
     rows = []
     changed_docs = []
-    for kind in CLEAN_KINDS:
+    for kind in _clean_kinds():
         docs = corpora.load(kind, limit=limit)
         size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         found = [mojibake.find(d, config) for d in docs]
@@ -317,6 +320,8 @@ def quoting(limit: int) -> List[Tuple[str, str, int, int]]:
         docs = [d for d in corpora.load(host, limit=limit) if not [f for f in mojibake.find(d, config) if not f.is_flag]]
         for quoted in quoted_kinds:
             quotes = [m.group().strip() for d in corpora.load(quoted) for m in _QUOTE_RE[quoted].finditer(d)]
+            if not quotes:
+                raise RuntimeError(f"no quotes of {quoted} found: is the corpus empty?")
             rng.shuffle(quotes)
             changed = 0
             for n, doc in enumerate(docs):

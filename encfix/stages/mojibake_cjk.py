@@ -1353,11 +1353,16 @@ def repair_spans(text: str, hits: Optional[List[Tuple[int, int]]] = None) -> Lis
         return _repair_spans(text, hits)
     out: List[Candidate] = []
     pos = 0
+    if hits is not None:
+        hits = sorted(hits)  # (the gate's hits do not overlap: their ends are in order too)
+        starts, ends = [x for x, _ in hits], [y for _, y in hits]
     for m in itertools.chain(_LINE_ART_RE.finditer(text), (None,)):
         a = m.start() if m is not None else len(text)
         if a - pos >= 2:
-            local = None if hits is None else [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits
-                                               if x < a and y > pos]
+            local = None
+            if hits is not None:  # (the hits in this piece only, found by bisection: linear in all)
+                i, j = bisect.bisect_right(ends, pos), bisect.bisect_left(starts, a)
+                local = [(max(x, pos) - pos, min(y, a) - pos) for x, y in hits[i:j]]
             if local is None or local:
                 out.extend(replace(c, start=c.start + pos, end=c.end + pos) for c in _repair_spans(text[pos:a], local))
         if m is not None:
