@@ -79,3 +79,43 @@ def test_long_runs_inside_prose_keep_every_promise():
     one_line = prose.join(make(name, 3000) for name in sorted(PATTERNS))
     check_text(one_line)
     check_text(one_line.replace("。", "。\r\n"))
+
+
+#: Inputs that were catastrophic for one function of the mojibake stage, each run in a child
+#: with the CPU limit above (each took far longer than the limit before its fix, well under a
+#: second after).
+QUADRATIC_BEFORE = {
+    # Shift_JIS katakana read as cp866: every Г after an ASCII byte of a long run was a start of
+    # its own, and a look-ahead behind the greedy run backed it off pair by pair
+    "katakana-as-cp866-run": """
+import encfix
+encfix.fix_text("東京で記者会見を開いた。\\n" * 100 + "Гv" * 60_000 + "Д")
+""",
+    # the leftovers of many repaired lines: each line scanned every repair of the document
+    "line-leftovers-of-many-lines": """
+from encfix.findings import edit
+from encfix.stages import mojibake
+line = "Foundationé═7îÄ19ô·üAâEâFâuâuâëâEâU Firefox\\n"
+doc = line * 40_000
+edits = [edit("mojibake.sjis-as-cp437", doc, k * len(line) + 19, k * len(line) + 35, "、ウェブブラウザ", "")
+         for k in range(40_000)]
+mojibake._repair_code_page_line_leftovers(doc, edits, "ja")
+line = "士填会はMontecito寒里ム〖ドに\\n"
+doc = line * 40_000
+edits = [edit("mojibake.eucjp-as-gbk", doc, k * len(line) + 12, k * len(line) + 17, "混戦ムード", "")
+         for k in range(40_000)]
+mojibake._repair_line_leftovers(doc, edits)
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUADRATIC_BEFORE))
+def test_mojibake_stage_inputs_that_were_quadratic_finish(name):
+    cmd = [sys.executable, "-c", QUADRATIC_BEFORE[name]]
+    try:
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=WALL_LIMIT,
+                              preexec_fn=_limit_cpu if sys.platform != "win32" else None)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name} did not finish in {WALL_LIMIT} wall seconds")
+    assert done.returncode >= 0, f"{name} did not finish in {CPU_LIMIT} CPU seconds: a quadratic scan or backtracking"
+    assert done.returncode == 0, done.stderr[-3000:]

@@ -38,7 +38,7 @@ from ..findings import Finding, edit, flag
 from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_cjk import _HALFWIDTH_KANA_RE, _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
@@ -594,7 +594,7 @@ def _sign_spans(line: str, reader) -> List[Tuple[int, int, str]]:
     """
     out = []
     lossy = reader.name in LOSSY_READERS and "\ufffd" in line
-    for rs, _re, data, starts in encode_runs(line, reader, lossy=lossy):
+    for rs, _run_end, data, starts in encode_runs(line, reader, lossy=lossy):
         if data.isascii():
             continue
         offs = None
@@ -1119,8 +1119,9 @@ def _ftfy_inside_runs(text: str, edits: List[Finding], source: str, reader: str)
     latin = [f for f in edits if f.kind == "mojibake.latin" and _codec_pair(f) != f"{source}-as-{reader}"]
     if not latin or not READER_BY_NAME[reader].single_byte:
         return edits
-    taken = _Spans((f.start, f.end) for f in edits if f not in latin)
-    out = [f for f in edits if f not in latin]
+    redone = {id(f) for f in latin}  # (by identity: a set lookup, where ``in latin`` scans the list)
+    out = [f for f in edits if id(f) not in redone]
+    taken = _Spans((f.start, f.end) for f in out)
     for f in latin:
         ls, le = line_around(text, f.start, f.end)
         for cs, ce, new in _whole_run_decodings(text[ls:le], source, reader):
@@ -1166,7 +1167,7 @@ def _whole_run_decodings(part: str, source_name: str, reader_name: str) -> List[
         return []
     source = SOURCE_BY_NAME[source_name]
     out = []
-    for rs, _re, data, starts in encode_runs(part, reader):
+    for rs, _run_end, data, starts in encode_runs(part, reader):
         if data.isascii():
             continue
         for m in REGION_RES[source_name].finditer(data):
@@ -1341,8 +1342,13 @@ def _two_byte_sign_re() -> "re.Pattern[str]":
 #: (0x80-0x96), so a katakana word becomes pairs like ``ГvГНГTГbГJ`` (プロサッカ).  Cyrillic
 #: letters are text to the gate; Russian never puts ASCII between its letters, nor ``Г`` at
 #: every other place of a word.
+#: (The run is taken whole and what follows it is tested in code: a look-ahead for "no Cyrillic
+#: after" behind the greedy ``*`` would back the run off pair by pair, and every ``Г`` after an
+#: ASCII byte of the run is a start of its own, which makes a long run quadratic.  A shorter run
+#: ends before a ``Г`` or ``Б``, Cyrillic, so it never passes that test where the whole one fails.)
 _SJIS_KANA_CP866_RE = re.compile(
-    "[ГБ](?<![\u0400-\u04ff][ГБ])[\x40-\x7e\u0410-\u0426](?:[ГБ][\x40-\x7e\u0410-\u0426])*(?![\u0400-\u04ff])")
+    "[ГБ](?<![\u0400-\u04ff][ГБ])[\x40-\x7e\u0410-\u0426](?:[ГБ][\x40-\x7e\u0410-\u0426])*")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 #: what the pairs may decode to: katakana and what a katakana word holds (ー ・) or stands between
 _KATAKANA_WORD_RE = re.compile("[\u30a1-\u30f6\u30fc\u30fb、。「」（）]+")
 _KATAKANA_RE = re.compile("[\u30a1-\u30f6\u30fc]")
@@ -1367,8 +1373,8 @@ def _katakana_as_cp866(text: str, language: str, done: "_Spans") -> List[Finding
     for m in _SJIS_KANA_CP866_RE.finditer(text):
         a, b = m.span()
         old = m.group()
-        if "Г" not in old or done.overlaps(a, b):
-            continue
+        if "Г" not in old or _CYRILLIC_RE.match(text, b) or done.overlaps(a, b):
+            continue  # (a run that Cyrillic goes on from is a Russian word's part)
         data = encode_all(old, READER_BY_NAME["cp866"])
         try:
             new = data.decode("cp932") if data is not None else None
@@ -1479,8 +1485,8 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
 
 
 #: the mark of a katakana word that its codecs keep in their rows of signs: ー (EUC-JP A1 BC,
-#: GBK's 〖), which stands only between katakana
-_KANA_MARKS = "ー"
+#: GBK's 〖), which stands only between katakana (a set, not the string: ``"" in "ー"`` is true)
+_KANA_MARKS = frozenset("ー")
 
 #: the tone marks GBK and Big5 keep among their signs (``ˇ`` ``ˉ``, modifier letters, not ``˚``
 #: of 25˚C): what EUC-JP's ・ and ． are to GBK (``セントˇキルダ``); between katakana or ASCII, no tone
@@ -1573,23 +1579,33 @@ _BRACKETS = {"（": "）", "〔": "〕", "［": "］", "｛": "｝", "〈": "〉
 _OPENERS = {v: k for k, v in _BRACKETS.items()}
 #: what ends a sentence of CJK prose at the end of its line
 _SENTENCE_ENDS = "。！？．"
+#: the signs of JIS X 0208's second row, which Japanese writes in its own prose: ``※`` before a
+#: note, ``≒`` for "about", ``♪``, and a formula's signs.  One of them that re-reads into a
+#: bracket the line leaves open is no evidence by itself (``※は原文のまま』と記している`` is
+#: clean: the quotation opened on an earlier page); two that re-read into a pair of brackets around
+#: garbled text are (:func:`_closing_sign`)
+_SIGNS_JAPANESE_WRITES = frozenset("※≠≦≧≈∈∋⊂⊃∧∨¬⇒⇔∀∃∠⊥⌒∂∇≡≒≪≫√∽∝∵∫∬Å‰♯♭♪†‡¶◯")
 
 
 @lru_cache(maxsize=8)
 def _placed_signs(language: str) -> Tuple[Dict[str, str], "re.Pattern[str]"]:
     """The garbled signs of :func:`_garbled_signs` whose place in their line can tell what
     they were: those that re-read into a bracket, and are no bracket or dash themselves (``∷``
-    is EUC-JP's ``）`` read as GBK), with what tells (``"bracket"``); and openers that re-read
-    into the end of a sentence (``﹝`` is EUC-JP's ``。`` read as Big5), with ``"end"``."""
+    is EUC-JP's ``）`` read as GBK), with what tells (``"bracket"``; ``"pair"`` for a sign
+    Japanese writes, :data:`_SIGNS_JAPANESE_WRITES`, which only a pair of such signs can tell);
+    and openers that re-read into the end of a sentence (``﹝`` is EUC-JP's ``。`` read as Big5),
+    with ``"end"``.  No quotation mark or dash of :data:`_PROSE_MARKS` is either."""
     table, _ = _garbled_signs(language)
     prose = re.compile("[" + _CJK_PROSE + "]")
     how: Dict[str, str] = {}
     for old, (new, _source, _reader) in table.items():
         cat = unicodedata.category(old)
-        if ((new in _BRACKETS or new in _OPENERS) and cat in ("Sm", "Po") and old not in _PROSE_MARKS
-                and prose.match(old) is None):  # (not ＋ ＝ ※, which the language writes)
-            how[old] = "bracket"
-        elif new in _SENTENCE_ENDS and cat in ("Ps", "Pi"):
+        if old in _PROSE_MARKS:
+            continue  # (a quotation mark or a dash is the writer's wherever it stands: ``‘``)
+        if ((new in _BRACKETS or new in _OPENERS) and cat in ("Sm", "Po")
+                and prose.match(old) is None):  # (not ＋ ＝, which the language writes)
+            how[old] = "pair" if old in _SIGNS_JAPANESE_WRITES else "bracket"
+        elif new in _SENTENCE_ENDS and cat in ("Ps", "Pi") and old not in _SIGNS_JAPANESE_WRITES:
             how[old] = "end"
     if not how:
         return how, re.compile("(?!)")
@@ -1601,8 +1617,8 @@ def _signs_in_place(text: str, language: str, done: "_Spans") -> List[Finding]:
     the document writes nowhere else:
 
     * it re-reads into the bracket that closes (or opens) the one bracket its line, and the
-      document, leave open before it (after it): ``（ムサイイブ、AlMusayyib∷の`` is EUC-JP's
-      ``）`` read as GBK;
+      document, leave open before it (after it), and stands beside a CJK letter, not between a
+      formula's ASCII: ``（ムサイイブ、AlMusayyib∷の`` is EUC-JP's ``）`` read as GBK;
     * it opens a bracket or quotation at the end of a line, straight after a letter, and
       re-reads into the sign the document ends its other lines with there: ``述べている﹝`` is
       EUC-JP's ``。`` read as Big5;
@@ -1641,35 +1657,72 @@ def _signs_in_place(text: str, language: str, done: "_Spans") -> List[Finding]:
             continue  # (the document writes it elsewhere: its own sign)
         new, source, reader = table[old]
         ls, le = line_around(text, a)
-        if how[old] == "bracket":
-            opener, closer = (_OPENERS[new], new) if new in _OPENERS else (new, _BRACKETS[new])
-            before_open = text.count(opener, ls, a) - text.count(closer, ls, a)
-            after_open = text.count(opener, a + 1, le) - text.count(closer, a + 1, le)
-            if ((before_open, after_open) != ((1, 0) if new == closer else (0, -1))
-                    or text.count(opener) - text.count(closer) != (1 if new == closer else -1)):
-                # (a quotation over several lines: the document's brackets tell)
-                j = _closing_sign(text, a, le, closer, table[old], table, counts) if new == opener else None
-                if j is None or not _garbled_inside(text[a + 1:j], source, reader):
-                    continue
-                for k, sign in ((a, opener), (j, closer)):
-                    out.append(edit(f"mojibake.{source}-as-{reader}", text, k, k + 1, sign,
-                                    f"undid {source} read as {reader}: two signs written nowhere else in the "
-                                    f"document, re-read into a pair of brackets on their line"))
-                    done.add(k, k + 1)
-                continue
-            why = f"the bracket its line leaves {'open' if new == closer else 'unopened'}"
-        else:
-            if a + 1 != le or a == ls or not _CJK_LETTER_RE.match(text[a - 1]):
-                continue
-            ends = re.compile("[" + _CJK_LETTERS + "]" + re.escape(new) + "$", re.M)
-            if ends.search(text, 0, ls) is None and ends.search(text, le) is None:
+        if how[old] == "end":
+            if not _ends_like_its_other_lines(text, a, ls, le, new):
                 continue
             why = f"the end of its line, which the document's other lines end with {new!r}"
+        elif _the_bracket_left_open(text, a, ls, le, new):
+            if how[old] == "pair" or not _beside_a_cjk_letter(text, a):
+                # (a sign between ASCII or blanks is a formula's: ``（例: f ∷ Int``, ``比は（2∷3``)
+                continue
+            why = f"the bracket its line leaves {'open' if new in _OPENERS else 'unopened'}"
+        else:
+            # (a quotation over several lines: the document's brackets tell)
+            j = _closing_sign(text, a, le, _BRACKETS[new], table[old], table, counts) if new in _BRACKETS else None
+            if j is None or not _garbled_inside(text[a + 1:j], source, reader):
+                continue
+            for k, sign in ((a, new), (j, _BRACKETS[new])):
+                out.append(edit(f"mojibake.{source}-as-{reader}", text, k, k + 1, sign,
+                                f"undid {source} read as {reader}: two signs written nowhere else in the "
+                                f"document, re-read into a pair of brackets on their line"))
+                done.add(k, k + 1)
+            continue
         out.append(edit(f"mojibake.{source}-as-{reader}", text, a, a + 1, new,
                         f"undid {source} read as {reader}: a sign written nowhere else in the document, "
                         f"re-read into {why}"))
         done.add(a, a + 1)
     return out
+
+
+def _the_bracket_left_open(text: str, a: int, ls: int, le: int, new: str) -> bool:
+    """Does ``new``, the bracket the sign at ``a`` re-reads into, close the one bracket that its
+    line and the document leave open before it (or open the one they leave unopened after it)?
+
+    >>> doc = "ムサイブ（ムサイイブ、AlMusayyib∷の"
+    >>> _the_bracket_left_open(doc, doc.index("∷"), 0, len(doc), "）")
+    True
+    >>> _the_bracket_left_open("（x∷y）", 2, 0, 5, "）")
+    False
+    """
+    closes = new in _OPENERS
+    opener, closer = (_OPENERS[new], new) if closes else (new, _BRACKETS[new])
+    before_open = text.count(opener, ls, a) - text.count(closer, ls, a)
+    after_open = text.count(opener, a + 1, le) - text.count(closer, a + 1, le)
+    return ((before_open, after_open) == ((1, 0) if closes else (0, -1))
+            and text.count(opener) - text.count(closer) == (1 if closes else -1))
+
+
+def _ends_like_its_other_lines(text: str, a: int, ls: int, le: int, new: str) -> bool:
+    """Does the sign at ``a`` end its line straight after a CJK letter, where another line of
+    the document ends with ``new`` after a letter?
+
+    >>> doc = "発表した。\\nと述べている﹝\\n記者会見を開いた。"
+    >>> _ends_like_its_other_lines(doc, 12, 6, 13, "。"), _ends_like_its_other_lines(doc, 12, 6, 13, "？")
+    (True, False)
+    """
+    if a + 1 != le or a == ls or not _CJK_LETTER_RE.match(text[a - 1]):
+        return False
+    ends = re.compile("[" + _CJK_LETTERS + "]" + re.escape(new) + "$", re.M)
+    return ends.search(text, 0, ls) is not None or ends.search(text, le) is not None
+
+
+def _beside_a_cjk_letter(text: str, k: int) -> bool:
+    """Does a CJK letter stand straight before or after ``text[k]``?
+
+    >>> _beside_a_cjk_letter("AlMusayyib∷の", 10), _beside_a_cjk_letter("比は（2∷3", 4)
+    (True, False)
+    """
+    return bool((k and _CJK_LETTER_RE.match(text, k - 1)) or _CJK_LETTER_RE.match(text, k + 1))
 
 
 def _closing_sign(text: str, a: int, le: int, closer: str, garbled: Tuple[str, str, str],
@@ -1725,7 +1778,6 @@ def _beside_a_word(text: str, k: int) -> bool:
 
 
 #: a half-width kana (UTF-8's lead bytes C2-DF are half-width kana to Shift_JIS)
-_HALFWIDTH_KANA_RE = re.compile("[\uff61-\uff9f]")
 #: a run of non-ASCII text, looked for at most HALFWIDTH_RUN characters either side of a
 #: half-width kana (a pattern that opened with this class and then asked for the kana would
 #: backtrack over a whole line at every position)
@@ -1942,6 +1994,42 @@ def _cjk_run_decodings(part: str, source_name: str, reader_name: str) -> List[Tu
 LINE_LEFTOVER_GAIN = 1.0
 
 
+class _Repaired(NamedTuple):
+    """A document's repairs, sorted, with what :func:`_gaps` asks of them at once: their starts,
+    and the furthest end of those before each."""
+
+    spans: List[Tuple[int, int]]
+    starts: List[int]
+    reach: List[int]  # (reach[i]: the furthest end of spans[:i])
+
+
+def _repaired(edits: List[Finding]) -> _Repaired:
+    spans = sorted((f.start, f.end) for f in edits)
+    reach = [0]
+    for _a, b in spans:
+        reach.append(max(reach[-1], b))
+    return _Repaired(spans, [a for a, _b in spans], reach)
+
+
+def _gaps(text: str, repaired: _Repaired, ls: int, le: int) -> List[Tuple[int, int]]:
+    """(start, end) of each stretch of the line ``text[ls:le]`` that no repair touches and that
+    holds more than ASCII: what the repairs of a line left of it.  The repairs are found by
+    bisection, so a document of many repaired lines costs each line only its own repairs.
+
+    >>> text = "ab漢字cd字\\nxy"
+    >>> _gaps(text, _repaired([edit("k", text, 4, 6, "x", "")]), 0, 7)
+    [(0, 4), (6, 7)]
+    """
+    i = bisect.bisect_left(repaired.starts, ls)
+    pos = max(ls, repaired.reach[i])  # (a repair from an earlier line may reach into this one)
+    out = []
+    for a, b in repaired.spans[i:bisect.bisect_left(repaired.starts, le)] + [(le, le)]:
+        if a > pos and not text[pos:a].isascii():
+            out.append((pos, a))
+        pos = max(pos, b)
+    return out
+
+
 def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
     """The rest of a line one CJK codec pair garbled, on that line's evidence: EUC-JP read as
     GBK keeps a Japanese sentence's kana and ASCII, which cut its garbled kanji into pieces, and
@@ -1968,7 +2056,7 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
             pairs_by_line.setdefault(ls, set()).add(pair)
     if not pairs_by_line:
         return edits
-    spans = sorted((f.start, f.end) for f in edits)
+    repaired = _repaired(edits)
     out = list(edits)
     for ls, pairs in pairs_by_line.items():
         if len(pairs) != 1:
@@ -1977,28 +2065,27 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
         if source not in _CJK_CODECS:
             continue
         le = line_around(text, ls)[1]
-        pos = ls
-        for a, b in [sp for sp in spans if sp[0] < le and sp[1] > ls] + [(le, le)]:
-            if a > pos and not text[pos:a].isascii():
-                piece = text[pos:a]
-                for cs, ce, new in _cjk_run_decodings(piece, source, reader):
-                    # (two letters changed at least: one, or a sign, re-reads too easily -- 月 of
-                    # ``10月19日`` is る to EUC-JP read as Big5, 】 is 〗 to GBK read as EUC-KR)
-                    changed = [(o, n) for o, n in zip(piece[cs:ce], new) if o != n and _is_letter(n)]
-                    if len(changed) >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
-                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
-                                        f"undid {source} read as {reader}, as in the repair on its line"))
-                    elif (len(changed) == 1 and _in_a_repaired_sentence(text, pos + cs, pos + ce, pos if pos > ls else None,
-                                                                   a if a < le else None)
-                          and _lone_letter_leftover(piece, cs, ce, new, changed[0], source)):
-                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
-                                        f"undid {source} read as {reader}, as in the repair of its sentence: "
-                                        f"{changed[0][0]!r} is rare in its language, {changed[0][1]!r} common"))
-            pos = max(pos, b)
+        for pos, a in _gaps(text, repaired, ls, le):
+            piece = text[pos:a]
+            for cs, ce, new in _cjk_run_decodings(piece, source, reader):
+                # (two letters changed at least: one, or a sign, re-reads too easily -- 月 of
+                # ``10月19日`` is る to EUC-JP read as Big5, 】 is 〗 to GBK read as EUC-KR)
+                changed = [(o, n) for o, n in zip(piece[cs:ce], new) if o != n and _is_letter(n)]
+                if len(changed) >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
+                    out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                    f"undid {source} read as {reader}, as in the repair on its line"))
+                elif (len(changed) == 1 and _in_a_repaired_sentence(text, pos + cs, pos + ce, pos if pos > ls else None,
+                                                               a if a < le else None)
+                      and _lone_letter_leftover(piece, cs, ce, new, changed[0], source)):
+                    out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                    f"undid {source} read as {reader}, as in the repair of its sentence: "
+                                    f"{changed[0][0]!r} is rare in its language, {changed[0][1]!r} common"))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
 #: a rule of box drawing (``──`` in Chinese prose) is text, not a code page's reading of any
+#: (box drawing only, not the block elements ``░▒▓█▄▀`` of U+2580-259F that :data:`_LINE_ART_RE`
+#: counts too: those are cp437's and cp850's readings of Shift_JIS and GBK bytes)
 _BOX_DRAWING_RE = re.compile("[\u2500-\u257f]+")
 
 
@@ -2027,7 +2114,7 @@ def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: 
             by_line.setdefault(text.rfind("\n", 0, f.start) + 1, []).append(f)
     if not by_line:
         return edits
-    spans = sorted((f.start, f.end) for f in edits)
+    repaired = _repaired(edits)
     out = list(edits)
     for ls, found in by_line.items():
         pairs = sorted({_codec_pair(f) for f in found})
@@ -2039,21 +2126,18 @@ def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: 
         source, reader = pair.split("-as-")
         script = _SOURCE_SCRIPT_RE[source]
         le = line_around(text, ls)[1]
-        pos = ls
-        for a, b in [sp for sp in spans if sp[0] < le and sp[1] > ls] + [(le, le)]:
-            if a > pos and not text[pos:a].isascii():
-                for cs, ce in _double_byte_stretches(text[pos:a], reader):
-                    old = text[pos + cs:pos + ce]
-                    data = encode_all(old, READER_BY_NAME[reader])
-                    try:
-                        new = data.decode(SOURCE_BY_NAME[source].codec) if data is not None else None
-                    except UnicodeDecodeError:
-                        continue
-                    if (new is not None and script.search(new) is not None and _BOX_DRAWING_RE.fullmatch(old) is None
-                            and all(_is_sign(ch, True) or _CJK_TEXT_RE.match(ch) for ch in new)):
-                        out.append(edit(f"mojibake.{pair}", text, pos + cs, pos + ce, new,
-                                        f"undid {source} read as {reader}, as in the repair on its line"))
-            pos = max(pos, b)
+        for pos, a in _gaps(text, repaired, ls, le):
+            for cs, ce in _double_byte_stretches(text[pos:a], reader):
+                old = text[pos + cs:pos + ce]
+                data = encode_all(old, READER_BY_NAME[reader])
+                try:
+                    new = data.decode(SOURCE_BY_NAME[source].codec) if data is not None else None
+                except UnicodeDecodeError:
+                    continue
+                if (new is not None and script.search(new) is not None and _BOX_DRAWING_RE.fullmatch(old) is None
+                        and all(_is_sign(ch, True) or _CJK_TEXT_RE.match(ch) for ch in new)):
+                    out.append(edit(f"mojibake.{pair}", text, pos + cs, pos + ce, new,
+                                    f"undid {source} read as {reader}, as in the repair on its line"))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
@@ -2071,7 +2155,7 @@ def _double_byte_stretches(piece: str, reader: str) -> List[Tuple[int, int]]:
     []
     """
     out = []
-    for rs, _re, data, _starts in encode_runs(piece, READER_BY_NAME[reader]):
+    for rs, _run_end, data, _starts in encode_runs(piece, READER_BY_NAME[reader]):
         start = last = None
         highs = k = 0
         while k < len(data):
@@ -2104,6 +2188,8 @@ LONE_LETTER_RANK = 1000
 LONE_LETTER_GAIN = 3.5
 #: sources whose text a reader cuts into lone letters: EUC-JP read as GBK keeps the kana
 _LONE_LETTER_SOURCES = {"eucjp": "ja", "sjis": "ja"}
+#: (not ． as :data:`_SENTENCE_ENDS` has it: inside a line, ． is as often a full-width decimal
+#: point or an abbreviation's, ``１．５``, as the end of a sentence)
 _SENTENCE_END_RE = re.compile("[。！？]")
 
 
