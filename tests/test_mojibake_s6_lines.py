@@ -171,3 +171,18 @@ def test_lines_of_chinese_that_reread_into_hangul_stay_in_a_korean_document():
     # the best-reading of 10,412 pieces of Chinese lines; they read far below Korean
     for line in ("第 三 章 國民大會", "第 五 節 教育文化", "亮亮的镰刀青青的草"):
         assert mojibake_foreign.korean_line(line) is None
+
+
+def test_the_label_search_remembered_for_a_document_answers_as_a_fresh_search():
+    # (_korean_form_repairs remembers, for each word, whether the document writes it: a line
+    # without Hangul cannot hold the word, so the answer holds for every line of the document)
+    bad = _ITEMS.replace("  10. ～ 17. (생  략)\n", "  10. ⅵ 17. (积  帆)\n", 1) + "  12. (积  帆)\n  (积  帆)\n"
+    searched = {}
+    pos = 0
+    for line in bad.split("\n"):
+        fresh = mojibake_foreign.korean_label_line(line, bad, pos)
+        assert mojibake_foreign.korean_label_line(line, bad, pos, searched) == fresh
+        pos += len(line) + 1
+    assert searched == {"생략": True}
+    found = [r[2] for r in mojibake_foreign.form_repairs(bad, "ko")]
+    assert found == ["  10. ～ 17. (생  략)", "  12. (생  략)", "  (생  략)"]

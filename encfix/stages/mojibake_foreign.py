@@ -24,6 +24,7 @@ import codecs
 import re
 import threading
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
@@ -393,10 +394,23 @@ KOREAN_FORM_LETTERS = 2
 
 
 def _without_overlaps(first: list, then: list) -> list:
-    """``first``, and those of ``then`` that overlap none of them, in order of start."""
+    """``first``, and those of ``then`` that overlap none of them, in order of start (each a
+    tuple that starts with its start and end).
+
+    >>> _without_overlaps([(0, 4, "a"), (10, 12, "b")], [(3, 5, "c"), (5, 10, "d"), (11, 11, "e")])
+    [(0, 4, 'a'), (5, 10, 'd'), (10, 12, 'b')]
+    """
+    # (bisect on the starts and the furthest end so far: a document of thousands of label lines
+    # and short lines would cost their product, compared pair by pair)
+    first = sorted(first)
+    starts = [q[0] for q in first]
+    furthest = []
+    for q in first:
+        furthest.append(max(q[1], furthest[-1]) if furthest else q[1])
     out = list(first)
     for r in then:
-        if all(r[1] <= q[0] or q[1] <= r[0] for q in first):
+        i = bisect_left(starts, r[1])  # (first[:i] start before r ends ...)
+        if i == 0 or furthest[i - 1] <= r[0]:  # (... and none of them ends after r starts)
             out.append(r)
     return sorted(out)
 
@@ -418,6 +432,7 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
     """
     out = []
     searches = 0
+    searched: Dict[str, bool] = {}
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -438,7 +453,7 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
                 out.append((start, start + len(line), new, "euckr", reader, f"what this document writes in {cited}"))
                 break
         else:
-            found = korean_label_line(line, text, start)
+            found = korean_label_line(line, text, start, searched)
             if found is not None:
                 new, reader, evidence = found
                 out.append((start, start + len(line), new, "euckr", reader, evidence))
@@ -453,6 +468,26 @@ KOREAN_LABEL_FLOOR = -6.0
 KOREAN_LABEL_MARGIN = 1.5
 #: most Hangul syllables a label has (longer lines are :func:`korean_line`'s)
 KOREAN_LABEL_LETTERS = 4
+#: the rule characters (besides blanks) a line of a Korean bill's comparison table is padded with
+_RULE_CHARS = frozenset("-=_~*#.")
+
+
+def _without_rules(line: str) -> str:
+    """``line`` without the blanks and rules either side of it (``---------- 3년 ----------``).
+
+    >>> _without_rules("  ---- ж堅, ----  "), _without_rules(" . . "), _without_rules("(생  략)")
+    ('ж堅,', '', '(생  략)')
+    """
+    # (a scan from each end, linear: a regex ``[rules]+$`` tries every position of a long run of
+    # dots or blanks inside a line, each to its end)
+    a, b = 0, len(line)
+    while a < b and (line[a] in _RULE_CHARS or line[a].isspace()):
+        a += 1
+    while b > a and (line[b - 1] in _RULE_CHARS or line[b - 1].isspace()):
+        b -= 1
+    return line[a:b]
+
+
 #: a letter of a script no text sets against a Han character: Cyrillic, Greek (what Big5 makes
 #: of EUC-KR's Hangul rows C6-C8: ``ж堅`` for 하고; not kana, which Japanese quoted sets so)
 _SCRIPT_BESIDE_HAN_RE = re.compile("[\u0370-\u04ff][\u3400-\u9fff]|[\u3400-\u9fff][\u0370-\u04ff]")
@@ -472,7 +507,8 @@ def _foreign_to_korean(line: str) -> bool:
     return _SCRIPT_BESIDE_HAN_RE.search(line) is not None
 
 
-def korean_label_line(line: str, text: str, start: int) -> Optional[Tuple[str, str, str]]:
+def korean_label_line(line: str, text: str, start: int,
+                      searched: Optional[Dict[str, bool]] = None) -> Optional[Tuple[str, str, str]]:
     """A short line of a Korean document, without Hangul, that is a label of two to four
     syllables read as GBK or Big5: (decoded, reader, the evidence in words), or None.
 
@@ -492,11 +528,15 @@ def korean_label_line(line: str, text: str, start: int) -> Optional[Tuple[str, s
     ('  10. ～ 17. (생  략)', 'gbk')
     >>> korean_label_line("乐府", "있다\\n乐府", 3) is None
     True
+
+    ``searched``: the words already looked for in ``text``, and whether it writes them, kept by a
+    caller that passes every line of one document (a line without Hangul, between line breaks,
+    cannot hold a Korean word: the word is written elsewhere if it is written at all).
     """
-    old = _RULE_ENDS_RE.sub("", line)  # (a bill's comparison table pads its lines with rules: ``---- ж堅,``)
+    old = _without_rules(line)  # (a bill's comparison table pads its lines with rules: ``---- ж堅,``)
     if len(old) > FORM_LINE or line.isascii() or _HANGUL_SYLLABLE_RE.search(line) or not _foreign_to_korean(old):
         return None
-    rest = None
+    end = start + len(line)
     for reader in KOREAN_READERS:
         new = reread(line, reader, "euckr")
         if new is None:
@@ -508,17 +548,24 @@ def korean_label_line(line: str, text: str, start: int) -> Optional[Tuple[str, s
             new.encode("euc_kr")
         except UnicodeEncodeError:
             continue  # (cp949's own syllables take ASCII letters for second bytes: not a label's)
-        core = _RULE_ENDS_RE.sub("", new)
+        core = _without_rules(new)
         f = fluency(core, ("ko",))
         if f < KOREAN_LABEL_FLOOR or f < max(fluency(old), fluency(old.lower())) + KOREAN_LABEL_MARGIN:
             continue
         if _SCRIPT_BESIDE_HAN_RE.search(old) is not None:
             return new, reader, ("Korean that reads well, where as it was it holds a Cyrillic or Greek letter "
                                  "against a Han character, which no text holds")
-        if rest is None:
-            rest = text[:start] + text[start + len(line):]
+        # (the text before the line and after it, searched in place: a copy of the rest of the
+        # document for each label line of a long bill costs their product)
         word = "".join(syllables)
-        if word in rest or re.search(_BLANKS.join(syllables), rest) is not None:
+        written = None if searched is None else searched.get(word)
+        if written is None:
+            spaced = re.compile(_BLANKS.join(syllables))
+            written = (text.find(word, 0, start) >= 0 or text.find(word, end) >= 0
+                       or spaced.search(text, 0, start) is not None or spaced.search(text, end) is not None)
+            if searched is not None:
+                searched[word] = written
+        if written:
             return new, reader, (f"Korean that reads well and that the document writes elsewhere ({word}), where "
                                  f"as it was it holds what no Korean text holds")
     return None
@@ -659,6 +706,13 @@ KOREAN_LINE_LETTERS = 3
 #: characters from zh news and Taiwan laws re-read through GBK and Big5, none of three
 #: characters or more reaches it; table headings of Korean bills (제 출 자, 개 정 안) do
 KOREAN_LINE_FLOOR = -7.0
+#: a line re-read into this many Hangul syllables or more is judged by the pair model too: on
+#: 10,412 pieces of Chinese lines (zh news, novel, blog, Taiwan laws), the 136 that re-read into
+#: all Hangul read at best -10.0 as Korean (the floor is :data:`KOREAN_FLOOR`, -7.5); 95% of 1,432
+#: lines of Korean bills read -6.1 or better, and better than their GBK reading by 2.7 or more
+#: (a line of rare syllables and numbers, ``펼침  부칙 <헌법 제10호, 1987.10.29.>``, by 1.7)
+KOREAN_LINE_WORDS = 6
+KOREAN_LINE_GAIN = 1.0
 _KO = LANGUAGES.index("ko")
 _HANGUL_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
 
@@ -697,15 +751,6 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
             if f >= KOREAN_FLOOR and f >= fluency(line.strip()) + KOREAN_LINE_GAIN:
                 return new, reader
     return None
-
-
-#: a line re-read into this many Hangul syllables or more is judged by the pair model too: on
-#: 10,412 pieces of Chinese lines (zh news, novel, blog, Taiwan laws), the 136 that re-read into
-#: all Hangul read at best -10.0 as Korean (the floor is :data:`KOREAN_FLOOR`, -7.5); 95% of 1,432
-#: lines of Korean bills read -6.1 or better, and better than their GBK reading by 2.7 or more
-#: (a line of rare syllables and numbers, ``펼침  부칙 <헌법 제10호, 1987.10.29.>``, by 1.7)
-KOREAN_LINE_WORDS = 6
-KOREAN_LINE_GAIN = 1.0
 
 
 #: a line of ASCII and half-width kana (Shift_JIS reads each byte of EUC-KR's Hangul rows,
@@ -766,6 +811,23 @@ _DOCUMENT_CODEC = {"zh-Hans": "gbk", "zh-Hant": "cp950"}
 #: (Latin-1, Greek, Cyrillic), box drawing, Hangul, half-width kana
 _NON_CHINESE_RE = re.compile("[\u00c0-\u024f\u0370-\u04ff\u2500-\u257f\uac00-\ud7a3\uff61-\uff9f]")
 _ASCII_ALNUM_RE = re.compile("[0-9A-Za-z]")
+
+
+def _decoded_within(data: bytes, source: str, codec: str) -> Optional[str]:
+    """``data`` decoded strictly as the source, if the text it gives is written in ``codec``
+    (the codec of the document it sits in), else None.
+
+    >>> _decoded_within("叶廷芳".encode("utf8"), "utf8", "gbk"), _decoded_within(b"\\xff", "utf8", "gbk")
+    ('叶廷芳', None)
+    >>> _decoded_within("펭귄".encode("utf8"), "utf8", "gbk") is None
+    True
+    """
+    try:
+        new = data.decode(SOURCE_BY_NAME[source].codec)
+        new.encode(codec)
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return None
+    return new
 
 
 def name_line_repairs(text: str, language: str, spans: Optional[List[Tuple[int, int]]] = None,
@@ -830,10 +892,8 @@ def name_line_repairs(text: str, language: str, spans: Optional[List[Tuple[int, 
                     # character, or a double-byte codec's pairs made of a code page's letters,
                     # are shapes that text of another language does not fall into)
                     continue
-                try:
-                    new = data.decode(SOURCE_BY_NAME[source].codec)
-                    new.encode(codec)
-                except (UnicodeDecodeError, UnicodeEncodeError):
+                new = _decoded_within(data, source, codec)
+                if new is None:
                     continue
                 if len(new) < NAME_LINE_LETTERS or _HAN_RUN_RE.fullmatch(new) is None:
                     continue
@@ -924,6 +984,10 @@ KANJI_LINE_KANA = 0.1
 #: the CJK readers a Japanese line can have been read with
 _KANJI_LINE_READERS = ("big5", "gbk", "euckr")
 _KANA_CHAR_RE = re.compile("[\u3041-\u30ff]")
+#: where such a line can be: a run of half that many characters, none of them ASCII or kana (the
+#: kana a Big5 reading keeps, ``境酗銜反芢翕毛ロ戶化中月﹝``, break the run; Japanese prose breaks
+#: it every few letters)
+_KANA_FREE_RUN_RE = re.compile("[^\x00-\x7f\u3041-\u30ff]{%d,}" % (KANJI_LINE_LETTERS // 2))
 
 
 def kanji_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, str, str]]:
@@ -946,9 +1010,16 @@ def kanji_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
     if language != "ja":
         return []
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    runs_by_line: Dict[int, int] = {}
+    for m in _KANA_FREE_RUN_RE.finditer(text):  # (cheap: Japanese prose writes a kana every few letters)
+        ls = text.rfind("\n", 0, m.start()) + 1
+        runs_by_line[ls] = runs_by_line.get(ls, 0) + m.end() - m.start()
+    for start, covered in runs_by_line.items():
+        le = text.find("\n", start)
+        le = len(text) if le == -1 else le
+        if covered < KANJI_LINE_LETTERS or 2 * covered < le - start:
+            continue  # (kana, ASCII or blanks are half the line or more: prose, not a line read with Big5)
+        line = text[start:le]
         letters = len(script.CJK.findall(line))
         if letters < KANJI_LINE_LETTERS or len(_KANA_CHAR_RE.findall(line)) >= KANJI_LINE_KANA * letters:
             continue
@@ -977,8 +1048,6 @@ def kanji_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
 #: aside, ``---------- 3년 ----------``) is too short for the line gate's model: an age on a
 #: line of its own (``59歳。``, ``102歳だった。``), a term
 SHORT_LINE = 12
-#: the rule characters a line of a Korean bill's comparison table is padded with
-_RULE_ENDS_RE = re.compile(r"^[\s\-=_~*#.]+|[\s\-=_~*#.]+$")
 #: what marks a line of a Japanese or Korean document as foreign to its text: the code pages'
 #: letters and signs (not the middle dot, which Korean writes between words: ``외교·국방``), box
 #: drawing, Greek, Cyrillic; in a Japanese document, Hangul and half-width kana too (Korean's
@@ -999,6 +1068,9 @@ _SHORT_DOCUMENT_CODEC = {"ja": "cp932", "ko": "euc_kr"}
 SHORT_LINE_FLOOR = -7.5
 #: ... and better than the line as it is by this much per character
 SHORT_LINE_MARGIN = 2.5
+#: the letters a CJK reader makes of a Japanese codec's text: the line must hold some of them
+_READER_LETTER_RE = {"euckr": re.compile("[\uac00-\ud7a3]"), "sjis": re.compile("[\uff61-\uff9f]")}
+_SHORT_LANGUAGE = {"ja": "Japanese", "ko": "Korean"}
 
 
 def _short_line_readers(language: str):
@@ -1039,6 +1111,9 @@ def short_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
     if foreign is None or foreign.search(text) is None:
         return []  # (cheap: one scan for a character class)
     own, decoded_re, codec = _OWN_LETTER_RE[language], _SHORT_DECODED_RE[language], _SHORT_DOCUMENT_CODEC[language]
+    # (the document's letters, counted once; the line holds none of the language's own letters,
+    # so what it writes elsewhere is what it writes at all)
+    written = None
     out = []
     le = -1
     for m in foreign.finditer(text):
@@ -1048,7 +1123,7 @@ def short_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
         if le - start > 4 * SHORT_LINE + 60:
             continue  # (cheap: no short line, rules or not)
         line = text[start:le]
-        core = _RULE_ENDS_RE.sub("", line)
+        core = _without_rules(line)
         if not 2 <= len(core) <= 3 * SHORT_LINE or core.isascii() or own.search(core) is not None:
             continue  # (a code page or half-width kana write one character a byte: two or three a letter)
         if not any(unicodedata.category(ch)[0] == "L" for ch in core if ch > "\x7f"):
@@ -1063,10 +1138,8 @@ def short_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
             data = encode_all(core, reader)
             if data is None or data.isascii():
                 continue
-            try:
-                new = data.decode(SOURCE_BY_NAME[source].codec)
-                new.encode(codec)
-            except (UnicodeDecodeError, UnicodeEncodeError):
+            new = _decoded_within(data, source, codec)
+            if new is None:
                 continue
             letters = own.findall(new)
             if not letters or len(new) > SHORT_LINE or decoded_re.fullmatch(new) is None:
@@ -1076,10 +1149,10 @@ def short_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
             f = fluency(new, (language,))
             if f < SHORT_LINE_FLOOR or f < old + SHORT_LINE_MARGIN or (best is not None and f <= best[0]):
                 continue
-            a = start + line.index(core)
-            rest = text[:a] + text[a + len(core):]
-            if all(ch in rest for ch in letters):
-                best = (f, new, source, reader.name, a)
+            if written is None:
+                written = set(text)
+            if all(ch in written for ch in letters):
+                best = (f, new, source, reader.name, start + line.index(core))
         if best is not None:
             f, new, source, reader, a = best
             out.append((a, a + len(core), new, source, reader,
@@ -1087,7 +1160,3 @@ def short_line_repairs(text: str, language: str) -> List[Tuple[int, int, str, st
                         f"where as it was it is no language's text"))
     return out
 
-
-_SHORT_LANGUAGE = {"ja": "Japanese", "ko": "Korean"}
-#: the letters a CJK reader makes of a Japanese codec's text: the line must hold some of them
-_READER_LETTER_RE = {"euckr": re.compile("[\uac00-\ud7a3]"), "sjis": re.compile("[\uff61-\uff9f]")}
