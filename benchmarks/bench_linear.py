@@ -40,7 +40,7 @@ PATTERNS: Dict[str, tuple] = {
     "latin1_utf8_mojibake": ("ä¸\xadæ–‡æµ‹è¯•", "UTF-8 Chinese read as cp1252 (mojibake that repairs)"),
     "latin1_gbk_mojibake": ("ÖÐÎÄ²âÊÔ", "GBK Chinese read as Latin-1"),
     "latin1_noise": ("Ã©Â Ã", "Latin-1 runs that look like mojibake but do not decode"),
-    "line_art_mojibake": ("──────ÖÐÎÄ²âÊÔ", "line art between pieces of GBK read as Latin-1", "标题："),
+    "line_art_mojibake": ("──────ÖÐÎÄ²âÊÔ", "line art between pieces of GBK read as Latin-1", "标题：", ""),
     "pipes": ("|", "table residue"),
     "md_images": ("![]()", "empty Markdown images"),
     "spaces_then_pipe": (" ", "a run of spaces, then a cell separator ending a Chinese line", "中", "x |"),
