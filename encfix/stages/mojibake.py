@@ -1231,20 +1231,16 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                           f"short line that is no language's text and decodes, all of it, into Chinese"))
         done.add(a, b)
     cyrillic = () if chinese or _CYRILLIC_LETTER_RE.search(text) is None else script_line_repairs(text, language)
-    for a, b, new, source, reader in cyrillic:
-        if not done.overlaps(a, b):
-            edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
-                              f"undid {source} read as {reader}: in a {_LANGUAGE_NAMES[language]} document, a "
-                              f"line that is no language's text and decodes, all of it, into fluent "
-                              f"{_LANGUAGE_NAMES[language]}"))
-            done.add(a, b)
-    for a, b, new, source, reader in kanji_line_repairs(text, language):
-        if not done.overlaps(a, b):
-            edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
-                              f"undid {source} read as {reader}: in a Japanese document, a line of Chinese "
-                              f"characters with hardly a kana, that is no language's text and decodes, all of "
-                              f"it, into fluent Japanese"))
-            done.add(a, b)
+    # whole lines that are no language's text and decode, all of them, into the document's
+    for found, what in ((cyrillic, "line that"), (kanji_line_repairs(text, language),
+                                               "line of Chinese characters with hardly a kana, that")):
+        for a, b, new, source, reader in found:
+            if not done.overlaps(a, b):
+                edits.append(edit(f"mojibake.{source}-as-{reader}", text, a, b, new,
+                                  f"undid {source} read as {reader}: in a {_LANGUAGE_NAMES[language]} document, a "
+                                  f"{what} is no language's text and decodes, all of it, into fluent "
+                                  f"{_LANGUAGE_NAMES[language]}"))
+                done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
     edits.extend(_katakana_as_cp866(text, language, done))
     edits.extend(_signs_between_neighbours(text, language, done))

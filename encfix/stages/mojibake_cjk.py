@@ -1028,7 +1028,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
 #: clean text the region ran into: 新提名的１１５１人，占５２．３９％。 before a garbled
 #: sentence of GBK read as EUC-KR would re-read as 沔皤伲钴１１５１煅，锟 (-23)
 LOSING_END = 3.0
-_CJK_LETTERS_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]+")
+_CJK_LETTERS_RE = re.compile(_CJK_LETTER_RE.pattern + "+")
 
 
 def _unit_gains(old: str, new: str) -> List[Tuple[int, int, float]]:
