@@ -40,7 +40,8 @@ from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _HALFWIDTH_KANA_RE, _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
-from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, encode_all, encode_runs, gb2312_not_in_cp932, line_around
+from .mojibake_on_purpose import without_the_documents_own_writing
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, codec_pair, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
 NAME = "mojibake"
 
@@ -892,24 +893,9 @@ DOMINANT_CHARS = 200
 
 
 #: ftfy's names for the code pages it undoes UTF-8 through -> encfix's readers
-_FTFY_READERS = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1252": "cp1252", "cp437": "cp437"}
-_FTFY_PAIR_RE = re.compile(r"^ftfy: encode ([\w-]+), (?:transcode \w+, )*decode utf-8(?:-variants)?$")
-
-
-def _codec_pair(f: Finding) -> Optional[str]:
-    """``source-as-reader`` of a repair that undid one codec pair, ftfy's included."""
-    if f.kind == "mojibake.latin":
-        m = _FTFY_PAIR_RE.match(f.reason)
-        reader = _FTFY_READERS.get(m.group(1)) if m else None
-        return f"utf8-as-{reader}" if reader else None
-    if not f.kind.startswith("mojibake.") or "-as-" not in f.kind or "+" in f.kind or f.kind.endswith("-lossy"):
-        return None
-    return f.kind[len("mojibake."):]
-
-
 def _cjk_as_cjk(f: Finding) -> bool:
     """Is ``f`` a repair of one CJK codec read as another?"""
-    pair = _codec_pair(f)
+    pair = codec_pair(f)
     if pair is None:
         return False
     source, reader = pair.split("-as-")
@@ -935,7 +921,7 @@ def _dominant_pair(edits: List[Finding]) -> Optional[Tuple[str, str]]:
     if not edits:
         return None
     edits = [f for f in edits if not (_signs_only(f.new) and _cjk_as_cjk(f))]
-    kinds = [k for k in (_codec_pair(f) for f in edits) if k is not None]
+    kinds = [k for k in (codec_pair(f) for f in edits) if k is not None]
     if not kinds:
         return None
     support = {k: _support(k, edits) for k in set(kinds)}
@@ -966,7 +952,7 @@ def _support(pair: str, edits: List[Finding]) -> int:
     codec = SOURCE_BY_NAME[source].codec
     n = 0
     for f in edits:
-        other = _codec_pair(f)
+        other = codec_pair(f)
         if other == pair:
             n += 1
         elif other is not None and other.split("-as-")[0] == source:
@@ -1116,7 +1102,7 @@ def _ftfy_inside_runs(text: str, edits: List[Finding], source: str, reader: str)
     >>> [(g.old, g.new) for g in _ftfy_inside_runs(doc, [f], "utf8", "cp850")]
     [('ýÂ£', '출')]
     """
-    latin = [f for f in edits if f.kind == "mojibake.latin" and _codec_pair(f) != f"{source}-as-{reader}"]
+    latin = [f for f in edits if f.kind == "mojibake.latin" and codec_pair(f) != f"{source}-as-{reader}"]
     if not latin or not READER_BY_NAME[reader].single_byte:
         return edits
     redone = {id(f) for f in latin}  # (by identity: a set lookup, where ``in latin`` scans the list)
@@ -1140,7 +1126,7 @@ def _as_dominant(f: Finding, source: str, reader: str) -> Finding:
     also decodes as GBK read as Latin-1, 刻 ＃ 到; ``£ª£ª£ª``, ＊＊＊ in GBK read as Latin-1, as
     Shift_JIS read as cp437, 惡惡惡), redone with the document's pair when that decodes the same
     characters whole."""
-    pair = _codec_pair(f)
+    pair = codec_pair(f)
     if pair is None or pair == f"{source}-as-{reader}" or f.kind == "mojibake.latin":
         return f
     found = _whole_run_decodings(f.old, source, reader)
@@ -1219,7 +1205,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
             # saved in (``ã¦Ìñ╔·ð‗``: 拾頃 as EUC-KR read as Latin-1, then 生序 as GBK read as
             # cp850), give way to one decoding of all of it (戚蓼生序, GBK read as cp850)
             inside = [f for f in edits if f.start < b and a < f.end]
-            pairs = {_codec_pair(f) for f in inside}
+            pairs = {codec_pair(f) for f in inside}
             if (any(f.start < a or f.end > b for f in inside) or None in pairs
                     or (len(pairs) < 2 and all(p.split("-as-")[0] in ("utf8",) + NATIVE_SOURCES[language]
                                                for p in pairs))):
@@ -1450,7 +1436,7 @@ def _signs_beside_repairs(text: str, edits: List[Finding], done: "_Spans") -> Li
     for f in edits:
         if not _cjk_as_cjk(f):
             continue
-        pair = _codec_pair(f)
+        pair = codec_pair(f)
         source, reader = pair.split("-as-")
         ls, le = line_around(text, f.start, f.end)
         if ls in lines_seen:
@@ -1935,7 +1921,7 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
     # the tail of a garbled sentence that a repair next to it stopped short of (``酒囱,`` after
     # 역사적 예수 ... 예수가): the same codec pair, on the weaker evidence of leftovers
     for neighbour in (before, after):
-        pair = _codec_pair(neighbour) if neighbour is not None else None
+        pair = codec_pair(neighbour) if neighbour is not None else None
         if pair is None:
             continue
         source, reader = pair.split("-as-")
@@ -2043,9 +2029,9 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
         # (ー between katakana is a sign to the document's pair, which one sign cannot name, but
         # a letter of the line's words: ``寒里ム〖ド`` is 混戦ムード, garbled whole)
         if not _signs_only(f.new) or f.new in _KANA_MARKS:
-            pairs_by_line.setdefault(ls, set()).add(_codec_pair(f))
+            pairs_by_line.setdefault(ls, set()).add(codec_pair(f))
         else:
-            signs_by_line.setdefault((ls, _codec_pair(f)), set()).add(f.new)
+            signs_by_line.setdefault((ls, codec_pair(f)), set()).add(f.new)
     for (ls, pair), signs in signs_by_line.items():
         # (two signs re-read into a pair of brackets name their line's pair too: ``∈17泣丹据模券山∷``)
         if any(_BRACKETS.get(sign) in signs for sign in signs):
@@ -2102,7 +2088,7 @@ def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: 
     native = NATIVE_SOURCES.get(language, ())
     by_line: Dict[int, List[Finding]] = {}
     for f in edits:
-        pair = _codec_pair(f)
+        pair = codec_pair(f)
         if pair is None or _signs_only(f.new):
             continue
         source, reader = pair.split("-as-")
@@ -2113,7 +2099,7 @@ def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: 
     repaired = _repaired(edits)
     out = list(edits)
     for ls, found in by_line.items():
-        pairs = sorted({_codec_pair(f) for f in found})
+        pairs = sorted({codec_pair(f) for f in found})
         if len({p.split("-as-")[0] for p in pairs}) != 1:
             continue
         pair = next((p for p in pairs if _support(p, found) == len(found)), None)
@@ -2312,43 +2298,8 @@ def find(text: str, config: Config) -> List[Finding]:
         if language is not None:
             edits = _repair_code_page_line_leftovers(text, edits, language)
     if edits:
-        edits = _without_the_documents_own_writing(text, edits, language)
+        edits = without_the_documents_own_writing(text, edits, language)
     if flags and edits:
         repaired = _Spans((f.start, f.end) for f in edits)
         flags = [f for f in flags if not repaired.overlaps(f.start, f.end)]
     return sorted(edits + flags, key=lambda f: (f.start, f.end))
-
-
-#: box drawing, block elements and blanks: all a piece of line art is made of
-_DRAWING_RE = re.compile("[\u2500-\u259f \t\u3000]+")
-#: Hangul compatibility jamo and blanks: Korean chat writes jamo alone (ㅎㅇ, ㅋㅋ, ㅠㅠ)
-_JAMO_RE = re.compile("[\u3131-\u318e \t]+")
-#: half-width kana and blanks: Japanese typed in them (ｳｯﾄﾘ, ｿﾆｰ)
-_HALFWIDTH_KANA_ONLY_RE = re.compile("[\uff61-\uff9f \t]+")
-
-
-def _without_the_documents_own_writing(text: str, edits: List[Finding], language: Optional[str]) -> List[Finding]:
-    """``edits`` less those that take for damage what the document writes on purpose:
-
-    * box drawing alone, in a document that draws line art (one box-drawing character
-      :data:`~encfix.stages.mojibake_cjk.LINE_ART_RUN` times or more): ``───┐`` reads as GBK's
-      哪目 through cp437, but the README that draws boxes drew this one too;
-    * jamo alone in a Korean document (``ㅎㅇㅎㅇ``, chat), which EUC-KR writes where EUC-JP
-      writes hiragana (ぞしぞし);
-    * half-width kana alone in a Japanese document (``ｳｯﾄﾘ``), which Shift_JIS makes of GBK's
-      bytes (朝呢) -- but not of EUC-JP's, which a Japanese document does hold (``59ｺﾐ｡｣``).
-
-    >>> doc = "┌──────┐\\n│ 설치 │\\n└──────┘\\n" + "───┐"
-    >>> [f.old for f in find(doc, Config())]
-    []
-    """
-    drawing = [f for f in edits if _DRAWING_RE.fullmatch(f.old)]
-    drops = set()
-    if drawing and _LINE_ART_RE.search(text) is not None:
-        drops.update(map(id, drawing))
-    if language == "ko":
-        drops.update(id(f) for f in edits if _JAMO_RE.fullmatch(f.old))
-    elif language == "ja":
-        drops.update(id(f) for f in edits if _HALFWIDTH_KANA_ONLY_RE.fullmatch(f.old)
-                     and _codec_pair(f) is not None and not _codec_pair(f).startswith("eucjp-"))
-    return [f for f in edits if id(f) not in drops] if drops else edits

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Pattern, Tuple
 
+from ..findings import Finding
+
 #: the placeholder byte that stands for bytes a lossy reader replaced with U+FFFD; 0xFF starts no
 #: sequence in any source codec, so it can never become part of a recovered character
 LOST_BYTE = b"\xff"
@@ -232,3 +234,20 @@ def line_around(text: str, start: int, end: Optional[int] = None) -> Tuple[int, 
     end = start if end is None else end
     le = text.find("\n", end)
     return text.rfind("\n", 0, start) + 1, len(text) if le == -1 else le
+
+
+#: encfix's name of each code page ftfy names in the reason of a repair it made
+_FTFY_READERS = {"latin-1": "latin1", "sloppy-windows-1252": "cp1252", "windows-1252": "cp1252", "cp437": "cp437"}
+#: ftfy's account of a repair: the code page it encoded with, and UTF-8 it decoded with
+_FTFY_PAIR_RE = re.compile(r"^ftfy: encode ([\w-]+), (?:transcode \w+, )*decode utf-8(?:-variants)?$")
+
+
+def codec_pair(f: Finding) -> Optional[str]:
+    """``source-as-reader`` of a repair that undid one codec pair, ftfy's included."""
+    if f.kind == "mojibake.latin":
+        m = _FTFY_PAIR_RE.match(f.reason)
+        reader = _FTFY_READERS.get(m.group(1)) if m else None
+        return f"utf8-as-{reader}" if reader else None
+    if not f.kind.startswith("mojibake.") or "-as-" not in f.kind or "+" in f.kind or f.kind.endswith("-lossy"):
+        return None
+    return f.kind[len("mojibake."):]
