@@ -53,7 +53,8 @@ def without_the_documents_own_writing(text: str, edits: List[Finding], language:
     the Latin words at their ends left out:
 
     * in a document that draws line art (one box-drawing character
-      :data:`~encfix.stages.mojibake_cjk.LINE_ART_RUN` times or more), any repair of box drawing:
+      :data:`~encfix.stages.mojibake_cjk.LINE_ART_RUN` times or more), a repair of line art
+      alone (``▒▒`` is GBK's 北 through cp437) or of anything with box drawing in it:
       ``───┐`` reads as GBK's 哪目 through cp437, but the README that draws boxes drew this one
       too (a GBK README read as cp437 draws none: GBK's own box drawing is ``⌐ñ`` in cp437);
     * jamo alone in a Korean document (``ㅎㅇㅎㅇ``, chat), which EUC-KR writes where EUC-JP
@@ -71,7 +72,8 @@ def without_the_documents_own_writing(text: str, edits: List[Finding], language:
     """
     drops = set()
     if _LINE_ART_RE.search(text) is not None:
-        drops.update(id(f) for f in edits if _BOX_DRAWING_RE.search(f.old) is not None)
+        drops.update(id(f) for f in edits
+                     if _DRAWING_RE.fullmatch(f.old) or _BOX_DRAWING_RE.search(f.old) is not None)
     if language == "ko":
         drops.update(id(f) for f in edits if _JAMO_RE.fullmatch(f.old))
     elif language == "ja":
