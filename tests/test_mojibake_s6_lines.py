@@ -138,11 +138,13 @@ def test_a_label_of_a_korean_bill_read_as_a_chinese_codec_is_restored(doc, line,
     assert kinds == {f"mojibake.euckr-as-{reader}"}
 
 
-def test_a_label_the_document_does_not_write_stays():
+def test_a_label_the_document_does_not_write_is_taken_when_it_is_a_word_of_bills():
     # 구  분 read as GBK (备  盒) in a document that writes 구분 nowhere else: a Chinese word set
-    # apart the same way (青  春, re-read 행  뉴) would read as Korean as well
+    # apart the same way (青  春, re-read 행  뉴) would read as Korean as well, so the evidence is
+    # the table of bills' words whose Chinese reading is no word (青  春 stays: below)
     bad = _COSTS.replace("    구  분\n", "    备  盒\n", 1).replace("    구  분 \n", "")
-    assert mojibake_foreign.korean_label_line("    备  盒", bad, bad.index("    备  盒")) is None
+    found = mojibake_foreign.korean_label_line("    备  盒", bad, bad.index("    备  盒"))
+    assert found is not None and found[:2] == ("    구  분", "gbk")
 
 
 @pytest.mark.parametrize("line", ["青  春", "配  货", "目  录", "张  三", "人民日报", "习近平", "(人民日报)", "2012以后", "    关于", "乐府", "中华人民共和国",
