@@ -93,3 +93,14 @@ def test_korean_name_closing_a_chinese_paragraph_stays(name, frame):
 ])
 def test_clean_text_stays(text):
     assert [f for f in mojibake.find(text, Config()) if f.new != f.old] == []
+
+
+def test_a_repair_stops_at_a_bracket_the_clean_text_closes():
+    # GBK read as EUC-KR: the garbled sentence runs over ``”【甲戌眉批`` (Hanja EUC-KR writes too),
+    # but the ``【`` opens a commentary whose ``】`` comes later in the clean text: it stays
+    before = ("冷子兴笑道：“亏你是进士出身，原来不通！古人有云：‘百足之虫，死而不僵。’如今虽说不及先年那样兴盛，"
+              "较之平常仕宦之家，到底气象不同。【甲戌侧批：两句写出荣府。】")
+    sentence = "如今的儿孙，竟一代不如一代了！"
+    after = "”【甲戌眉批：文是极好之文，理是必有之理，话则极痛极悲之话。】雨村听说，也纳罕道：“这样诗礼之家，岂有不善教育之理？"
+    damaged = before + sentence.encode("gbk").decode("cp949") + after
+    assert fix(damaged) == before + sentence + after

@@ -254,10 +254,14 @@ class Hits:
     Chinese document), evidence enough that a garbled stretch may run straight into the clean
     text beside it."""
 
-    def __init__(self, spans: List[Tuple[int, int]], foreign: bool = False, before: str = "", after: str = ""):
+    def __init__(self, spans: List[Tuple[int, int]], foreign: bool = False, before: str = "", after: str = "",
+                 context: str = "", offset: int = 0):
         self.foreign = foreign
         # the characters just outside the stretch searched ("" at the ends of the line or piece)
         self.before, self.after = before, after
+        # the whole line or piece the stretch was cut from, and where the stretch starts in it
+        # ("" when the stretch is all of it): brackets pair across a search window's ends
+        self.context, self.offset = context, offset
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
         self.total = [0]
@@ -305,7 +309,7 @@ def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] =
         i = max(0, bisect.bisect_left(hit_starts, ws) - 1)
         j = bisect.bisect_left(hit_starts, we)
         local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b], foreign,
-                     text[ws - 1:ws] if ws > 0 else "", text[we:we + 1])
+                     text[ws - 1:ws] if ws > 0 else "", text[we:we + 1], text, ws)
         for c in _decodings(text[ws:we], depth, local, readers):
             found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
     return found
@@ -984,12 +988,18 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs, ce >= run_end)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
-        p, q = _kept_brackets(text, cs, ce, old, new)
+        # (brackets pair across the search window's ends: they are looked for in the whole line)
+        line, at = (hits.context, hits.offset) if hits is not None and hits.context else (text, 0)
+        p, q = _kept_brackets(line, at + cs, at + ce, old, new)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
         bounds = hits.bounds(cs, ce) if hits is not None and len(old) == len(new) else None
         if bounds is not None:
-            p, q = _losing_ends(old, new, bounds[0] - cs, bounds[1] - cs)
+            first, last = bounds[0] - cs, bounds[1] - cs
+            p, q = _partnered_inside(line, at + cs, at + ce, old, new, first, last)
+            old, new = old[p:len(old) - q], new[p:len(new) - q]
+            cs, ce, first, last = cs + p, ce - q, first - p, last - p
+            p, q = _losing_ends(old, new, first, last)
             old, new = old[p:len(old) - q], new[p:len(new) - q]
             cs, ce = cs + p, ce - q
     if not old or old == new:
@@ -1303,6 +1313,41 @@ def _kept_brackets(text: str, cs: int, ce: int, old: str, new: str) -> Tuple[int
         if (_matches(after, closer, first)
                 and not (new[0] in _CLOSER_OF and _matches(after, _CLOSER_OF[new[0]], new[0]))):
             p = 1
+    return p, q
+
+
+def _partnered_inside(text: str, cs: int, ce: int, old: str, new: str, first: int, last: int) -> Tuple[int, int]:
+    """How many characters to leave out at the start and the end of a CJK-to-CJK decoding of
+    ``text[cs:ce]`` (``old`` -> ``new``, one for one) because a bracket beyond the gate's hits
+    in it (before ``first``, from ``last`` on), that the decoding would change, pairs with a
+    bracket of the clean text outside it: that bracket, and what lies between it and the clean
+    text, is the clean text's own.  A garbled sentence of GBK read as EUC-KR runs over
+    ``”【甲戌眉批`` (Hanja EUC-KR writes too) up to the ``：``, but the ``【`` opens the commentary
+    its clean ``】`` closes further on.  (Between the hits, a bracket is the garbled text's, as
+    in ``【斤唐裂빎？】``.)
+
+    >>> _partnered_inside("×흔쏟돨！”【甲戌眉批：文】", 0, 10, "×흔쏟돨！”【甲戌眉批", "】如今的！”〖耍怡诙蓦", 2, 4)
+    (0, 5)
+    >>> _partnered_inside("【斤唐裂빎？】", 0, 6, "【斤唐裂빎？", "〖信有之乎？", 4, 5)  # (the garble is after it)
+    (0, 0)
+    >>> _partnered_inside("×흔【쏟돨】", 0, 6, "×흔【쏟돨】", "】如〖今的〗", 0, 2)  # (a pair inside: garbled both)
+    (0, 0)
+    """
+    p = q = 0
+    for k, (o, n) in enumerate(zip(old, new)):
+        if k >= last and o != n and o in _CLOSER_OF:
+            # (an opener: its closer after the region, with nothing of the region between)
+            if _matches(("".join(old[k + 1:]) + text[ce:ce + BRACKET_REACH])[::-1], _CLOSER_OF[o], o) \
+                    and _CLOSER_OF[o] not in old[k + 1:]:
+                q = len(old) - k
+                break
+    for k in range(min(first, len(old) - q) - 1, -1, -1):
+        o, n = old[k], new[k]
+        if o != n and o in _OPENER_OF:
+            # (a closer: its opener before the region, with nothing of the region between)
+            if _matches(text[max(0, cs - BRACKET_REACH):cs] + old[:k], _OPENER_OF[o], o) and _OPENER_OF[o] not in old[:k]:
+                p = k + 1
+                break
     return p, q
 
 
