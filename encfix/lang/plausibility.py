@@ -303,7 +303,7 @@ def fluency(text: str, languages: Optional[Tuple[str, ...]] = None) -> float:
     if not text:
         return 0.0
     sums = [0.0] * len(LANGUAGES)
-    for lps in _pair_logprobs(text):
+    for lps in pair_logprobs(text):
         for i, lp in enumerate(lps):
             sums[i] += lp
     penalty = SWITCH_LOGPROB * switches(text)
@@ -317,8 +317,9 @@ PAIRED_LANGUAGES = sum(1 for lang in LANGUAGES if lang in _PAIR_TABLE)
 assert all(lang in _PAIR_TABLE for lang in LANGUAGES[:PAIRED_LANGUAGES])
 
 
-def _pair_logprobs(text: str):
-    """For each character of ``text``, its log-probability in each language given the one before."""
+def pair_logprobs(text: str):
+    """For each character of ``text``, its log-probability in each language given the one before
+    (no charge for a change of script: :func:`char_fluency` adds that)."""
     tables = _pair_tables()
     prev_letter = False
     prev = ""
@@ -353,7 +354,7 @@ def char_fluency(text: str) -> Tuple[Tuple[float, ...], ...]:
     >>> round(max(sum(c) for c in zip(*rows)) / 2, 6) == round(fluency("你好"), 6)
     True
     """
-    out = list(_pair_logprobs(text))
+    out = list(pair_logprobs(text))
     last = ""
     for k, ch in enumerate(text):
         g = _group(ch)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -35,7 +36,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit, flag
-from ..lang.plausibility import fluency, score
+from ..lang.plausibility import LANGUAGES, fluency, known_pairs, pair_logprobs, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _HALFWIDTH_KANA_RE, _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
@@ -128,6 +129,32 @@ def _kana_beside_chinese_re() -> "re.Pattern[str]":
     kana = "[\u3041-\u3096\u30a1-\u30fa]"
     c = "[" + _class_body(gb2312_not_in_cp932()) + "]"
     return re.compile(kana + c + "|" + c + kana)
+
+
+@lru_cache(maxsize=1)
+def _chinese_only_re() -> "re.Pattern[str]":
+    return re.compile("[" + _class_body(gb2312_not_in_cp932()) + "]")
+
+
+def _kana_beside_chinese(text: str) -> List[Tuple[int, int]]:
+    """The spans :func:`_kana_beside_chinese_re` finds in ``text``, found from its Chinese
+    characters, which clean Japanese hardly holds: the pattern itself, an alternation that
+    starts with kana, is tried at every kana of the text (five times slower on Japanese).
+
+    >>> _kana_beside_chinese("孟爬の钳がかさ辉")
+    [(2, 4), (6, 8)]
+    """
+    out = []
+    pos = 0  # (where the pattern's next match may start: its matches do not overlap)
+    for m in _chinese_only_re().finditer(text):
+        q = m.start()
+        if q > pos and _KANA_RE.match(text, q - 1) is not None:
+            out.append((q - 1, q + 1))  # (the first branch, kana then the character, starts first)
+            pos = q + 1
+        elif q >= pos and _KANA_RE.match(text, q + 1) is not None:
+            out.append((q, q + 2))
+            pos = q + 2
+    return out
 
 
 #: punctuation of sound prose that is also the high half of cp1252/cp437: alone it is no sign of
@@ -237,7 +264,7 @@ def _candidate_lines(text: str):
     if not text.isascii():
         hits.extend(m.span() for m in _glued_re().finditer(text))
         if _KANA_RE.search(text) is not None:
-            mixed = {m.span() for m in _kana_beside_chinese_re().finditer(text)}
+            mixed = set(_kana_beside_chinese(text))
             hits.extend(mixed)
     for t in _LITERAL_TRIGGERS:
         pos = text.find(t)
@@ -761,7 +788,7 @@ def _cjk_repairs(line: str, signs: List[Tuple[int, int]] = ()):
     hits = [m.span() for m in _gate_re().finditer(line) if m.group() not in words]
     if _KANA_RE.search(line) is not None:
         merged: List[Tuple[int, int]] = []
-        for a, b in sorted(set(hits) | {m.span() for m in _kana_beside_chinese_re().finditer(line)}):
+        for a, b in sorted(set(hits) | set(_kana_beside_chinese(line))):
             if merged and a < merged[-1][1]:  # (the search wants hits that do not overlap)
                 merged[-1] = (merged[-1][0], max(merged[-1][1], b))
             else:
@@ -892,7 +919,6 @@ DOMINANT_REPAIRS = 3
 DOMINANT_CHARS = 200
 
 
-#: ftfy's names for the code pages it undoes UTF-8 through -> encfix's readers
 def _cjk_as_cjk(f: Finding) -> bool:
     """Is ``f`` a repair of one CJK codec read as another?"""
     pair = codec_pair(f)
@@ -1229,9 +1255,11 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
                 done.add(a, b)
     edits.extend(_two_byte_signs(text, language, done))
     edits.extend(_katakana_as_cp866(text, language, done))
+    edits.extend(_japanese_as_code_page(text, language, done, lines))
     edits.extend(_signs_between_neighbours(text, language, done))
     edits.extend(_signs_in_place(text, language, done))
     edits.extend(_halfwidth_utf8(text, language, done))
+    edits.extend(_short_lines_written_elsewhere(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
     if chinese and all_spans and any("\uff61" <= text[a] <= "\uff9f" for a, _ in all_spans):
@@ -1239,6 +1267,20 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
     spans = [s for s in all_spans if not done.overlaps(*s)]
     if not spans:
         return sorted(edits, key=lambda f: (f.start, f.end))
+    out = _repair_foreign_pieces(text, edits, language, spans)
+    if language == "ja":
+        # (last, on what the search left: a line of EUC-JP read as GBK that it repaired in
+        # part, or whole, is its own)
+        done = _Spans((f.start, f.end) for f in out)
+        out.extend(_kanji_among_kana(text, language, done, [s for s in spans if not done.overlaps(*s)]))
+        out.extend(_lone_hangul(text, language, done, [s for s in spans if not done.overlaps(*s)]))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _repair_foreign_pieces(text: str, edits: List[Finding], language: str,
+                           spans: List[Tuple[int, int]]) -> List[Finding]:
+    """The search for repairs around the characters foreign to the document (``spans``),
+    line by line, between the repairs already made (``edits``, which come back with them)."""
     readers = pairs_for(language)
     spans_by_line: Dict[Tuple[int, int], List[Tuple[int, int]]] = {}
     n = len(text)
@@ -1375,6 +1417,370 @@ def _katakana_as_cp866(text: str, language: str, done: "_Spans") -> List[Finding
     return out
 
 
+#: what a Japanese line read with a code page must decode to, all of it: kana, kanji, CJK marks,
+#: full-width forms and ASCII
+_JAPANESE_LINE_RE = re.compile("[\x20-\x7e\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]+")
+_JAPANESE_LETTER_RE = re.compile("[\u3041-\u30ff\u3400-\u9fff]")
+#: fewest kana and kanji the decoding of a code page's run must hold
+CODE_PAGE_RUN_LETTERS = 6
+#: what the decoding must gain, per character of it, under the Japanese model alone (pairs of
+#: letters and single letters): the lines of the misses gain 6.8 and 9.4; the search's own test
+#: (the unigram score of any language, :data:`mojibake_cjk.MARGIN_SINGLE_BYTE`) turns them away,
+#: as katakana score low by letter and half of Shift_JIS's katakana bytes are ASCII
+CODE_PAGE_RUN_GAIN = 3.0
+#: ... and how well it must read
+CODE_PAGE_RUN_FLOOR = -8.0
+_JAPANESE_SOURCES = ("sjis", "eucjp")
+
+
+@lru_cache(maxsize=1)
+def _code_page_stretch_re() -> "re.Pattern[str]":
+    """:data:`CODE_PAGE_RUN_LETTERS` of the code pages' high characters with nothing but ASCII
+    between them: each letter of a Japanese codec's text takes a high byte at least, and a
+    kana or kanji between them ends the run.  Not the no-break space (A0 in Latin-1, FF in the
+    DOS code pages), which no Japanese codec's text holds and web pages write in runs.  (The
+    class first: scanned for at C speed; the classes are disjoint, so a failing start gives up
+    after one pass over its stretch.)"""
+    high = "[" + _class_body(_high_chars() - {"\xa0"}) + "]"
+    return re.compile(high + "(?:[\x00-\x7f]*" + high + "){%d}" % (CODE_PAGE_RUN_LETTERS - 1))
+
+
+def _japanese_as_code_page(text: str, language: str, done: "_Spans", lines) -> List[Finding]:
+    """A run of a single-byte code page's characters, on a line the gate let through, that is,
+    byte for byte, a Japanese codec's text: ``ïıëóÅBé═âuâïâKâèâA`` is 琴欧州はブルガリア
+    (Shift_JIS read as cp850), ``└╛е╬еыежезб╝`` 西ノルウェー (EUC-JP read as cp866).  In a
+    Japanese document, a run that decodes, all of it, into kana and kanji that read far better
+    as Japanese than the run did is no other language's text.  (The search turns such a line
+    away by the unigram score: katakana are rare letters one by one, and half of Shift_JIS's
+    katakana bytes are ASCII, which scores well.)
+
+    >>> doc = "知床（日本）。\\n└╛е╬еыежезб╝д╬е╒егешеые╔бвемедещеєе▓еы\\n"
+    >>> [(f.kind, f.new) for f in _japanese_as_code_page(doc, "ja", _Spans(), [(8, 46)])]
+    [('mojibake.eucjp-as-cp866', '西ノルウェーのフィヨルド、ガイランゲル')]
+    >>> _japanese_as_code_page("Ça coûte 5 €.", "ja", _Spans(), [(0, 13)])
+    []
+    """
+    if language != "ja" or not lines:
+        return []
+    out = []
+    stretch = _code_page_stretch_re()
+    for ls, le in lines:
+        if done.covers(ls, le) or stretch.search(text, ls, le) is None:
+            continue  # (no run that could decode into enough letters: not encoded five times to find out)
+        line = text[ls:le]
+        best = None
+        for reader in READERS:
+            if not reader.single_byte:
+                continue
+            for rs, _run_end, data, _starts in encode_runs(line, reader):
+                if data.isascii():
+                    continue
+                for source_name in _JAPANESE_SOURCES:
+                    for m in REGION_RES[source_name].finditer(data):
+                        a, b = m.span()  # (a single-byte reader: one byte a character)
+                        if (a > 0 and data[a - 1] >= 0x80) or (b < len(data) and data[b] >= 0x80):
+                            continue  # part of a longer run of high characters
+                        try:
+                            new = data[a:b].decode(SOURCE_BY_NAME[source_name].codec)
+                        except UnicodeDecodeError:
+                            continue
+                        if (_JAPANESE_LINE_RE.fullmatch(new) is None
+                                or len(_JAPANESE_LETTER_RE.findall(new)) < CODE_PAGE_RUN_LETTERS):
+                            continue
+                        old = line[rs + a:rs + b]
+                        gain = fluency(new, ("ja",)) - fluency(old, ("ja",))
+                        if (fluency(new, ("ja",)) >= CODE_PAGE_RUN_FLOOR and gain >= CODE_PAGE_RUN_GAIN
+                                and not done.overlaps(ls + rs + a, ls + rs + b)
+                                and (best is None or b - a > best[1] - best[0])):
+                            best = (rs + a, rs + b, new, source_name, reader.name, gain)
+        if best is not None:
+            a, b, new, source, reader, gain = best
+            p, q = _trim(line[a:b], new)
+            out.append(edit(f"mojibake.{source}-as-{reader}", text, ls + a + p, ls + b - q, new[p:len(new) - q],
+                            f"undid {source} read as {reader}: in a Japanese document, a run of {reader}'s "
+                            f"characters that decodes, all of it, into Japanese ({gain:.1f} better a character)"))
+            done.add(ls + a, ls + b)
+    return out
+
+
+_HAN_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+#: what the kanji of a line of EUC-JP read as GBK must gain, in all (natural log-probability,
+#: each run beside the kana either side of it): the lines of the misses gain 41 and 97
+KANA_LINE_GAIN = 20.0
+#: ... in this many runs at least, each gaining :data:`KANA_LINE_RUN_GAIN` (many kanji, not one
+#: word: a Simplified word quoted in Japanese, ``「积极」``, re-reads into some kanji, which read
+#: better than letters the Japanese model hardly knows)
+KANA_LINE_RUNS = 3
+KANA_LINE_RUN_GAIN = 2.0
+#: ... and the re-read kanji must read as Japanese does: their mean log-probability, each given
+#: the letter before, no lower than this.  Kanji of clean Japanese lines (ja, ja-web pools) mean
+#: -7.0 (median line; a fifth of lines below -8.0); the misses' re-read kanji -6.2 and -7.8;
+#: Simplified words sprinkled into clean Japanese lines that pass every other test, -7.5 once in
+#: 80,000 lines, below -8.3 the rest
+KANA_LINE_FLOOR = -8.0
+_JA = LANGUAGES.index("ja")
+
+
+def _kanji_runs_as_japanese(line: str) -> List[Tuple[int, int, str, float]]:
+    """Each run of Chinese characters of ``line`` that is, byte for byte, EUC-JP read as GBK:
+    (start, end, decoded, gain beside the letters either side) (decoded None: the run is
+    no such text)."""
+    out = []
+    for m in _HAN_RUN_RE.finditer(line):
+        a, b = m.span()
+        old = m.group()
+        try:
+            new = old.encode("gbk").decode("euc_jp")
+        except UnicodeError:
+            new = None
+        if new is None or len(new) != len(old):
+            out.append((a, b, None, 0.0))
+            continue
+        before, after = line[a - 1:a], line[b:b + 1]
+        x, y = before + new + after, before + old + after
+        out.append((a, b, new, fluency(x, ("ja",)) * len(x) - fluency(y, ("ja",)) * len(y)))
+    return out
+
+
+def _kanji_among_kana(text: str, language: str, done: "_Spans", spans: List[Tuple[int, int]]) -> List[Finding]:
+    """A line of EUC-JP read as GBK in a Japanese document: GBK keeps EUC-JP's kana, and makes
+    common Chinese characters of its kanji, each cut off by kana: ``それを答に庶流する弛妒を浮皮
+    する`` is それを基に放送する楽曲を検討する.  No gate sees it, but for the character the
+    document's codec cannot write (妒); the evidence is the line as a whole: the stretch of its
+    kanji runs that gains most by the re-read (the damage is one stretch) holds that character,
+    many runs in it gain, none loses, and the re-read kanji are common, and read as Japanese
+    does beside their kana.
+
+    >>> doc = "それを答に庶流する弛妒を浮皮するというものである。"
+    >>> [(f.old, f.new) for f in _kanji_among_kana(doc, "ja", _Spans(), [(10, 11)])]
+    [('答に庶流する弛妒を浮皮', '基に放送する楽曲を検討')]
+    >>> _kanji_among_kana("中国語で「积极」「发展」「稳定」と書く。", "ja", _Spans(), [(5, 6)])
+    []
+    """
+    if language != "ja" or not spans:
+        return []
+    out: List[Finding] = []
+    ranks = _letter_ranks("ja")
+    rare = COMMON_RANK["ja"]
+    seen = set()
+    for s, e in spans:
+        if done.overlaps(s, e):
+            continue
+        ls, le = line_around(text, s)
+        if ls in seen:
+            continue
+        seen.add(ls)
+        line = text[ls:le]
+        if _KANA_RE.search(line) is None:
+            continue
+        runs = _kanji_runs_as_japanese(line)
+        best, best_i, best_j, run, run_i = 0.0, -1, -1, 0.0, -1
+        for k, (_a, _b, new, gain) in enumerate(runs):
+            if new is None:
+                run, run_i = 0.0, -1  # (a run no EUC-JP makes is clean: the damage is on one side of it)
+                continue
+            if run_i < 0 or run <= 0:
+                run, run_i = gain, k
+            else:
+                run += gain
+            if run > best:
+                best, best_i, best_j = run, run_i, k
+        if best < KANA_LINE_GAIN:
+            continue
+        changed = [r for r in runs[best_i:best_j + 1] if r[2] != line[r[0]:r[1]]]
+        if (sum(1 for r in changed if r[3] >= KANA_LINE_RUN_GAIN) < KANA_LINE_RUNS or any(r[3] < 0 for r in changed)
+                or any(ranks.get(ch, rare) >= rare for r in changed for ch in r[2])
+                or not any(s - ls < r[1] and r[0] < e - ls for r in changed)
+                or any(done.overlaps(ls + r[0], ls + r[1]) for r in changed)):
+            continue
+        parts, pos, where = [], 0, []
+        for a, b, new, _gain in changed:
+            parts += [line[pos:a], new]
+            where += range(a, b)
+            pos = b
+        rows = list(pair_logprobs("".join(parts) + line[pos:]))
+        if sum(rows[k][_JA] for k in where) / len(where) < KANA_LINE_FLOOR:
+            continue
+        # (one repair for the stretch, kana and all: its runs are one piece of damage, and no
+        # licence for the document's other lines, :func:`_dominant_pair`; with the marks GBK
+        # made of EUC-JP's brackets at its ends, ``∈1999-2001钳∷`` is （1999-2001年）)
+        a, b = changed[0][0], changed[-1][1]
+        while a > 0 and line[a - 1] in JAPANESE_MARKS_AS_GBK:
+            a -= 1
+        while b < len(line) and line[b] in JAPANESE_MARKS_AS_GBK:
+            b += 1
+        new = reread(line[a:b], "gbk", "eucjp")
+        if new is None or len(new) != b - a or done.overlaps(ls + a, ls + b):
+            a, b = changed[0][0], changed[-1][1]
+            new = "".join(parts[1:])
+            if done.overlaps(ls + a, ls + b):
+                continue  # (a repair inside the stretch: the search has judged some of it)
+        p, q = _trim(line[a:b], new)
+        out.append(edit("mojibake.eucjp-as-gbk", text, ls + a + p, ls + b - q, new[p:len(new) - q],
+                        f"undid eucjp read as gbk: in a Japanese document, a line whose kanji, cut off by "
+                        f"kana, re-read into common Japanese ({best:.1f} better in all, over "
+                        f"{len(changed)} runs)"))
+        done.add(ls + a, ls + b)
+    return out
+
+
+#: a line this short (characters) is a formula a news document may repeat: ``けが人なし。``
+REPEATED_LINE = 12
+#: fewest CJK letters such a line holds besides the one re-read (the context that makes it the
+#: same line)
+REPEATED_LINE_LETTERS = 3
+#: the Japanese codec pairs whose lone letter re-reads into another letter
+_JAPANESE_LETTER_PAIRS = (("eucjp", "gbk"), ("eucjp", "big5"), ("eucjp", "euckr"),
+                          ("sjis", "gbk"), ("sjis", "big5"), ("sjis", "euckr"))
+
+
+@lru_cache(maxsize=1)
+def _garbled_common_letters() -> Tuple[Dict[str, Tuple[Tuple[str, str, str], ...]], "re.Pattern[str]"]:
+    """What the Japanese codec pairs make of the commonest Japanese letters (rank below
+    :data:`LONE_LETTER_RANK`), one character for one and back: garbled -> ((source, reader,
+    letter), ...); and a pattern for one of the garbled characters."""
+    table: Dict[str, List[Tuple[str, str, str]]] = {}
+    for letter, rank in _letter_ranks("ja").items():
+        if rank >= LONE_LETTER_RANK or _CJK_LETTER_RE.match(letter) is None:
+            continue
+        for source, reader in _JAPANESE_LETTER_PAIRS:
+            garbled = reread(letter, source, reader)  # (written as the source, read as the reader)
+            if (garbled is not None and len(garbled) == 1 and garbled != letter
+                    and reread(garbled, reader, source) == letter):
+                table.setdefault(garbled, []).append((source, reader, letter))
+    return {k: tuple(v) for k, v in table.items()}, re.compile("[" + _class_body(table) + "]")
+
+
+def _line_start(text: str, line: str) -> int:
+    """Where ``line``, a whole line of ``text``, starts.
+
+    >>> _line_start("けがなし。\\nなし。", "なし。")
+    6
+    """
+    k = text.find(line)
+    while (k > 0 and text[k - 1] != "\n") or (k + len(line) < len(text) and text[k + len(line)] != "\n"):
+        k = text.find(line, k + 1)
+    return k
+
+
+def _short_lines_written_elsewhere(text: str, language: str, done: "_Spans") -> List[Finding]:
+    """A short line of a Japanese document that, with one letter re-read through a Japanese
+    codec pair, is a line the document writes elsewhere, letter for letter: ``けが客なし。`` is
+    けが人なし。 (EUC-JP read as GBK) in a report that writes ``けが人なし。`` on another line.
+    One letter is too short for any model, and 客 is common; the document's own line is the
+    evidence.  The line must be written only once as it is, and the re-read letter common and
+    better beside its neighbours.
+
+    >>> doc = "火災が発生。\\nけが客なし。\\n鉄塔が倒れた。\\nけが人なし。"
+    >>> [(f.old, f.new) for f in _short_lines_written_elsewhere(doc, "ja", _Spans())]
+    [('客', '人')]
+    >>> _short_lines_written_elsewhere("上り線は渋滞。\\n下り線は渋滞。", "ja", _Spans())
+    []
+    """
+    if language != "ja" or "\n" not in text:
+        return []
+    counts = Counter(text.split("\n"))  # (counted at C speed: a chat log is thousands of lines)
+    short = [line for line in counts if REPEATED_LINE_LETTERS < len(line) <= REPEATED_LINE]
+    if len(short) < 2:
+        return []
+    # (two lines that differ in one letter share their length and both ends, or all but an end)
+    ends = Counter((len(line), line[0], line[-1]) for line in short)
+    middles = Counter(line[1:-1] for line in short)
+    table, garbled_re = _garbled_common_letters()
+    out = []
+    for line in short:
+        if counts[line] != 1 or (ends[len(line), line[0], line[-1]] < 2 and middles[line[1:-1]] < 2):
+            continue  # (a line the document writes twice as it is is its own; one alone has no twin)
+        for m in garbled_re.finditer(line):
+            i = m.start()
+            for source, reader, letter in table[m.group()]:
+                other = line[:i] + letter + line[i + 1:]
+                if other not in counts or len(_CJK_LETTER_RE.findall(line)) <= REPEATED_LINE_LETTERS:
+                    continue
+                a = _line_start(text, line) + i
+                if done.overlaps(a, a + 1) or _gain_beside(line, i, i + 1, letter, ("ja",)) < LINE_LEFTOVER_GAIN:
+                    continue
+                out.append(edit(f"mojibake.{source}-as-{reader}", text, a, a + 1, letter,
+                                f"undid {source} read as {reader}: re-read, the short line is one the "
+                                f"document writes elsewhere, letter for letter"))
+                done.add(a, a + 1)
+                break
+    return sorted(out, key=lambda f: f.start)
+
+
+_HANGUL_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
+
+
+def _lone_hangul(text: str, language: str, done: "_Spans", spans: List[Tuple[int, int]]) -> List[Finding]:
+    """A Hangul syllable alone in a Japanese document, that EUC-KR made of a Japanese codec's
+    kanji: ``59분。`` is 59歳。 (EUC-JP read as EUC-KR).  A Japanese text that writes Korean
+    writes words of it, not one syllable here and there: every Hangul of the document must be
+    such a syllable, alone between other letters or signs, and each must re-read into a common
+    Japanese letter that gains :data:`LONE_LETTER_GAIN` beside its neighbours, makes a pair
+    real text writes with each letter beside it, and that the document writes elsewhere beside
+    the same (:func:`_written_beside_the_same`).
+
+    >>> [(f.old, f.new) for f in _lone_hangul("91歳だった。\\n59분。\\n高橋さん", "ja", _Spans(), [(10, 11)])]
+    [('분', '歳')]
+    >>> _lone_hangul("「김치」を食べた。", "ja", _Spans(), [(1, 3)])
+    []
+    """
+    if language != "ja" or not spans:
+        return []
+    hangul = [(a, b) for a, b in spans if _HANGUL_SYLLABLE_RE.search(text, a, b) is not None]
+    if not hangul or any(b - a != 1 for a, b in hangul):
+        return []
+    ranks = _letter_ranks("ja")
+    found = []
+    for a, b in hangul:
+        if done.overlaps(a, b):
+            return []
+        best = None
+        for source in _JAPANESE_SOURCES:
+            new = reread(text[a], "euckr", source)
+            if new is None or len(new) != 1 or not _is_letter(new) or ranks.get(new, LONE_LETTER_RANK) >= LONE_LETTER_RANK:
+                continue
+            gain = _gain_beside(text, a, b, new, ("ja",))
+            known, pairs = known_pairs(text[max(0, a - 1):a] + new + text[b:b + 1])
+            # (a letter beside it: the two make a pair real text writes -- against a syllable,
+            # any kanji gains, so the gain alone says little)
+            if (gain >= LONE_LETTER_GAIN and known == pairs and _written_beside_the_same(text, a, b, new)
+                    and (best is None or gain > best[2])):
+                best = (source, new, gain)
+        if best is None:
+            return []  # (a syllable that is no such kanji: the document writes Korean)
+        found.append((a, b) + best)
+    return [edit(f"mojibake.{source}-as-euckr", text, a, b, new,
+                 f"undid {source} read as euckr: in a Japanese document, a Hangul syllable alone that re-reads "
+                 f"into a common Japanese letter ({gain:.1f} better beside its neighbours)")
+            for a, b, source, new, gain in found]
+
+
+def _same_neighbour(x: str, y: str) -> bool:
+    # (not a blank or a line break: what every letter may stand beside)
+    return (x == y and not x.isspace()) or (x.isdigit() and y.isdigit())
+
+
+def _written_beside_the_same(text: str, a: int, b: int, new: str) -> bool:
+    """Does the document write ``new`` elsewhere beside what ``text[a:b]`` stands beside (the
+    same character, or a digit where it has a digit) on one side at least?  ``59분。`` is 59歳。
+    in a document that writes ``91歳だった``.
+
+    >>> _written_beside_the_same("91歳だった。\\n59분。", 10, 11, "歳")
+    True
+    >>> _written_beside_the_same("歳月が流れ。\\n59분。", 9, 10, "歳")
+    False
+    """
+    before, after = text[a - 1:a], text[b:b + 1]
+    k = text.find(new)
+    while k != -1:
+        if k != a and ((before and k > 0 and _same_neighbour(text[k - 1], before))
+                       or (after and k + len(new) < len(text) and _same_neighbour(text[k + len(new)], after))):
+            return True
+        k = text.find(new, k + 1)
+    return False
+
+
 #: what a lone double-byte sign may decode to: punctuation, mathematical signs (× ∼), circled
 #: numbers (②); not box drawing or other symbols (``©®`` read back as GBK is ┊)
 _PLAIN_SIGNS = frozenset(("Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Sm", "No"))
@@ -1507,8 +1913,9 @@ def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.
     if not table:
         return table, re.compile("(?!)")
     signs = "[" + _class_body(table) + "]"
-    # (the class first, the look-behind after it: see :func:`_two_byte_sign_re`)
-    between = "|".join(f"{signs}(?<={side}{signs})(?={side})" for side in _SIGN_NEIGHBOURS)
+    # (the class first, the look-behinds after it: see :func:`_two_byte_sign_re`; an alternation
+    # of branches that each start with the class is tried at every position)
+    between = signs + "(?:" + "|".join(f"(?<={side}{signs})(?={side})" for side in _SIGN_NEIGHBOURS) + ")"
     return table, re.compile(between)
 
 
@@ -2047,8 +2454,11 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
         if source not in _CJK_CODECS:
             continue
         le = line_around(text, ls)[1]
+        garbled = None
         for pos, a in _gaps(text, repaired, ls, le):
             piece = text[pos:a]
+            taken: List[Tuple[int, int]] = []
+            lone = []
             for cs, ce, new in _cjk_run_decodings(piece, source, reader):
                 # (two letters changed at least: one, or a sign, re-reads too easily -- 月 of
                 # ``10月19日`` is る to EUC-JP read as Big5, 】 is 〗 to GBK read as EUC-KR)
@@ -2056,13 +2466,103 @@ def _repair_line_leftovers(text: str, edits: List[Finding]) -> List[Finding]:
                 if len(changed) >= 2 and _reads_better_in_its_language(piece, cs, ce, new, source):
                     out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
                                     f"undid {source} read as {reader}, as in the repair on its line"))
-                elif (len(changed) == 1 and _in_a_repaired_sentence(text, pos + cs, pos + ce, pos if pos > ls else None,
-                                                               a if a < le else None)
-                      and _lone_letter_leftover(piece, cs, ce, new, changed[0], source)):
-                    out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
-                                    f"undid {source} read as {reader}, as in the repair of its sentence: "
-                                    f"{changed[0][0]!r} is rare in its language, {changed[0][1]!r} common"))
+                    taken.append((cs, ce))
+                elif len(changed) == 1 and _in_a_repaired_sentence(text, pos + cs, pos + ce, pos if pos > ls else None,
+                                                                  a if a < le else None):
+                    if _lone_letter_leftover(piece, cs, ce, new, changed[0], source):
+                        out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                        f"undid {source} read as {reader}, as in the repair of its sentence: "
+                                        f"{changed[0][0]!r} is rare in its language, {changed[0][1]!r} common"))
+                        taken.append((cs, ce))
+                    else:
+                        lone.append((cs, ce, new, changed[0]))
+            for cs, ce, new, (o, n) in lone:
+                if garbled is None:
+                    garbled = _letters_garbled_on_line(edits, ls, le, f"{source}-as-{reader}")
+                if not _attached(piece, cs, ce, taken, pos > ls, a < le):
+                    continue
+                if garbled.get(o) == n:
+                    why = f"next to the repair of its sentence, which makes {n!r} of {o!r} too"
+                elif _lone_letter_gains(piece, cs, ce, new, (o, n), source):
+                    why = f"next to the repair of its sentence, with only digits between: {n!r} reads far better"
+                else:
+                    continue
+                out.append(edit(f"mojibake.{source}-as-{reader}", text, pos + cs, pos + ce, new,
+                                f"undid {source} read as {reader}, {why}"))
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _letters_garbled_on_line(edits: List[Finding], ls: int, le: int, pair: str) -> Dict[str, str]:
+    """What the repairs of one codec pair on the line ``[ls, le)`` made of each letter they
+    changed, one character for one (``1000改ロット`` -> 1000個ロット: 改 is 個).
+
+    >>> doc = "1000改ロット"
+    >>> _letters_garbled_on_line([edit("mojibake.eucjp-as-gbk", doc, 4, 5, "個", "")], 0, 9, "eucjp-as-gbk")
+    {'改': '個'}
+    """
+    out: Dict[str, str] = {}
+    for f in edits:
+        if ls <= f.start and f.end <= le and len(f.old) == len(f.new) and codec_pair(f) == pair:
+            for o, n in zip(f.old, f.new):
+                if o != n and _is_letter(n):
+                    out.setdefault(o, n)
+    return out
+
+
+#: what may stand between a lone leftover and the repair it is attached to: digits and the
+#: signs of numbers, not a letter (``Foundation反7月19日``: 反 is は, EUC-JP read as Big5)
+_NUMBER_BETWEEN_RE = re.compile(r"[0-9 .,:/%+\-]*")
+#: what a lone leftover attached to a repair must gain beside its neighbours (natural
+#: log-probability, the source's language): 反 -> は between ``n`` and ``7`` gains 4.1
+ATTACHED_LETTER_GAIN = 3.0
+
+
+def _attached(piece: str, cs: int, ce: int, taken: List[Tuple[int, int]], repair_before: bool,
+              repair_after: bool) -> bool:
+    """Is ``piece[cs:ce]`` attached to a repair, with nothing but digits and the signs of
+    numbers between?  The piece's ends are repairs when ``repair_before``/``repair_after``, and
+    so are its ``taken`` stretches.  (The damage of a line is one stretch: a letter this close to
+    it is its first or last letter, or clean text beside it -- the evidence of the letter
+    itself tells which.)
+
+    >>> _attached("MozillaFoundation反7畸19", 17, 18, [(19, 20)], False, False)
+    True
+    >>> _attached("MozillaFoundation反 and 畸19", 17, 18, [(23, 24)], False, False)
+    False
+    """
+    ends = [b for _a, b in taken if b <= cs] + ([0] if repair_before else [])
+    starts = [a for a, _b in taken if a >= ce] + ([len(piece)] if repair_after else [])
+    return bool((ends and _NUMBER_BETWEEN_RE.fullmatch(piece, max(ends), cs) is not None)
+                or (starts and _NUMBER_BETWEEN_RE.fullmatch(piece, ce, min(starts)) is not None))
+
+
+def _lone_letter_gains(piece: str, cs: int, ce: int, new: str, changed: Tuple[str, str], source: str) -> bool:
+    """Does a lone letter of a Japanese codec's text re-read into a common one that gains
+    :data:`ATTACHED_LETTER_GAIN` beside its neighbours (``n反7``: は, EUC-JP read as Big5)?
+
+    >>> _lone_letter_gains("n反7", 1, 2, "は", ("反", "は"), "eucjp")
+    True
+    >>> _lone_letter_gains("第7", 0, 1, "ぢ", ("第", "ぢ"), "eucjp")
+    False
+    """
+    language = _LONE_LETTER_SOURCES.get(source)
+    if language is None or not _is_letter(changed[0]):
+        return False
+    if _letter_ranks(language).get(changed[1], LONE_LETTER_RANK) >= LONE_LETTER_RANK:
+        return False
+    return _gain_beside(piece, cs, ce, new, (language,)) >= ATTACHED_LETTER_GAIN
+
+
+def _gain_beside(text: str, cs: int, ce: int, new: str, languages: Tuple[str, ...]) -> float:
+    """What ``new`` gains over ``text[cs:ce]`` in ``languages``, each beside the letter either
+    side of it (natural log-probability, in all).
+
+    >>> round(_gain_beside("n反7", 1, 2, "は", ("ja",)), 1)
+    4.1
+    """
+    a, b = max(0, cs - 1), min(len(text), ce + 1)
+    before, after = text[a:cs] + new + text[ce:b], text[a:b]
+    return fluency(before, languages) * len(before) - fluency(after, languages) * len(after)
 
 
 #: a rule of box drawing (``──`` in Chinese prose) is text, not a code page's reading of any
@@ -2168,8 +2668,10 @@ LONE_LETTER_RANK = 1000
 #: codec pair into one other letter, 9 pass the rarity test and gain at least 1.0; one gains
 #: 3.5 or more (屯 -> 様, 5.7); the leftovers of the misses gain 4.0 to 10.5
 LONE_LETTER_GAIN = 3.5
-#: sources whose text a reader cuts into lone letters: EUC-JP read as GBK keeps the kana
-_LONE_LETTER_SOURCES = {"eucjp": "ja", "sjis": "ja"}
+#: sources whose text a reader cuts into lone letters, and their language: EUC-JP read as GBK
+#: keeps the kana; EUC-KR read as Big5 leaves a syllable beside the signs of a bill's line
+#: (``포함)曖`` is 포함)의)
+_LONE_LETTER_SOURCES = {"eucjp": "ja", "sjis": "ja", "euckr": "ko"}
 #: (not ． as :data:`_SENTENCE_ENDS` has it: inside a line, ． is as often a full-width decimal
 #: point or an abbreviation's, ``１．５``, as the end of a sentence)
 _SENTENCE_END_RE = re.compile("[。！？]")
@@ -2236,10 +2738,7 @@ def _reads_better_in_its_language(text: str, cs: int, ce: int, new: str, source:
     languages = SOURCE_LANGUAGES.get(source)
     if languages is None:
         return True
-    a, b = max(0, cs - 1), min(len(text), ce + 1)
-    before, after = text[a:cs] + new + text[ce:b], text[a:b]
-    return (fluency(before, languages) * len(before) - fluency(after, languages) * len(after)
-            >= LINE_LEFTOVER_GAIN)
+    return _gain_beside(text, cs, ce, new, languages) >= LINE_LEFTOVER_GAIN
 
 
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
