@@ -68,6 +68,7 @@ def test_explain_reports_what_fix_changes(damaged, original):
     found = [f for f in encfix.explain(damaged, **ONLY_MOJIBAKE) if f.new != f.old]
     assert found
     assert all(damaged[f.start:f.end] == f.old for f in found)
+    assert encfix.apply(damaged, found) == fix(damaged)
 
 
 NEWS = ("新华社北京３月５日电　国务院总理今天在人民大会堂作政府工作报告。报告说，今年国内生产总值"
@@ -76,7 +77,7 @@ KOREAN_NAMES = ("김정은", "문재인", "박근혜", "이명박", "반기문",
 
 
 @pytest.mark.parametrize("name", KOREAN_NAMES)
-@pytest.mark.parametrize("frame", ("（{}）", "(%s)".replace("%s", "{}"), "（记者{}）"))
+@pytest.mark.parametrize("frame", ("（{}）", "({})", "（记者{}）"))
 def test_korean_name_closing_a_chinese_paragraph_stays(name, frame):
     text = NEWS + frame.format(name) + "\n" + NEWS
     assert [f for f in mojibake.find(text, Config()) if f.new != f.old] == []

@@ -1089,13 +1089,15 @@ def _between_cjk(text: str, cs: int, ce: int, old: str, hits: Optional[Hits] = N
 
     >>> _between_cjk("甚也。Ö¬ÑâÕ«ÆÀ¡£】", 3, 13, "Ö¬ÑâÕ«ÆÀ¡£")
     True
-    >>> _between_cjk("Ö¬ÑâÕ« ok", 0, 6, "Ö¬ÑâÕ«")
-    False
+    >>> _between_cjk("Ö¬ÑâÕ« ok", 0, 6, "Ö¬ÑâÕ«"), _between_cjk("他说“ÄÖÜß”很好", 2, 8, "“ÄÖÜß”")
+    (False, False)
     >>> line = Hits([(0, 2)], before="\\n")
     >>> _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", line, "文爮匏以，"), _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", line, "文爮匏以")
     (True, False)
     """
-    if _BLANK_RE.search(old) is not None or 10 * sum(1 for ch in old if ch < "\x80") > len(old):
+    if (len(old) < BETWEEN_CJK_MIN or _WHITESPACE_RE.search(old) is not None
+            or 10 * sum(1 for ch in old if ch < "\x80") > len(old)
+            or (old[0] in _QUOTES_OPENING and old[-1] in _QUOTES_CLOSING)):
         return False
     left = text[cs - 1] if cs > 0 else None if hits is None else hits.before
     right = text[ce] if ce < len(text) else None if hits is None else hits.after
@@ -1108,7 +1110,14 @@ def _between_cjk(text: str, cs: int, ce: int, old: str, hits: Optional[Hits] = N
 
 
 _SENTENCE_MARK_RE = re.compile("[，。？！；：、]")
-_BLANK_RE = re.compile(r"\s")
+_WHITESPACE_RE = re.compile(r"\s")
+#: fewest characters of a run judged as set between CJK characters: a German or French word
+#: quoted in Chinese is short (``“ÄÖ”``), a garbled signature is not (``Ö¬ÑâÕ«ÆÀ¡£``, 10)
+BETWEEN_CJK_MIN = 6
+#: quotation marks a code page writes (cp1252's 93/94, 91/92, 84/82, AB/BB; cp437's AE/AF): a
+#: run they open and close is a quote of the Latin text between (``“ÄÖÜß”``, ``«ÄÖ»``)
+_QUOTES_OPENING = "“‘„‚«‹"
+_QUOTES_CLOSING = "”’“‘»›"
 _CJK_BESIDE_RE = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"]
                             + "\u3000-\u303f\uff01-\uff5e]")
 
@@ -1248,7 +1257,7 @@ def _glued_ends(text: str, cs: int, ce: int, old: str, new: str, clean_before: b
 
 def _made_punctuation(old: str, new: str) -> bool:
     """Is ``new`` punctuation that a reader made the letter ``old`` of (Big5's ``ˋ`` for ？)?"""
-    return _is_letter(old) and _is_punctuation(new) if len(old) == 1 else False
+    return len(old) == 1 and _is_letter(old) and _is_punctuation(new)
 
 
 def _is_punctuation(ch: str) -> bool:
@@ -1526,35 +1535,60 @@ def _min_gain(old: str, foreign: bool) -> float:
     return MIN_FLUENCY_GAIN
 
 
-def _extended(a: Candidate, candidates: List[Candidate]) -> bool:
-    """Does another candidate decode more of the text, with ``a``'s decoding inside its own?
+def _source_of(c: Candidate) -> str:
+    """What the text was written in, however many readings the candidate undid."""
+    return c.kinds[0].split("-as-")[0]
+
+
+def _not_extended(candidates: List[Candidate]) -> List[Candidate]:
+    """``candidates`` less those another candidate of the same source extends: it decodes more
+    of the text, with their decoding inside its own.
 
     The DOS code pages share their box drawing (B0-DF): GBK read as cp866 decodes through
     cp437 too, up to the first byte they read otherwise -- ``╫▀╚║╓┌┬╖╧▀бг`` is 走群众路线。 through
     cp866, and through cp437 only 走群众路线, with ``бг`` (。) left over.  The longer decoding
-    says the same and more.
+    says the same and more.  (Source by source, in order of start, each candidate is compared
+    only with those before it that reach its end: linear for candidates that do not overlap,
+    which a long line of many garbled sentences has by the thousand.)
 
     >>> a = Candidate(0, 10, "走群众路线", ("gbk-as-cp437",), -12.0, -8.0, 0)
     >>> b = Candidate(0, 12, "走群众路线。", ("gbk-as-cp866",), -12.0, -8.2, 0)
-    >>> _extended(a, [a, b]), _extended(b, [a, b])
-    (True, False)
+    >>> [c.new for c in _not_extended([a, b])]
+    ['走群众路线。']
     """
-    source = a.kinds[0].split("-as-")[0]  # (what the text was written in, however many readings)
-    return any(b is not a and b.kinds[0].split("-as-")[0] == source
-               and b.start <= a.start and a.end <= b.end and b.end - b.start > a.end - a.start
-               and a.new in b.new for b in candidates)
+    by_source: Dict[str, List[Candidate]] = {}
+    for c in candidates:
+        by_source.setdefault(_source_of(c), []).append(c)
+    extended = set()
+    for group in by_source.values():
+        # (a candidate that covers another starts no later, and for the same start ends later:
+        # sorted so, those that may cover one all come before it)
+        group.sort(key=lambda c: (c.start, -c.end))
+        reach = list(itertools.accumulate((c.end for c in group), max))
+        for i, a in enumerate(group):
+            for k in range(i - 1, -1, -1):
+                if reach[k] < a.end:
+                    break  # (nothing at or before k reaches a's end)
+                b = group[k]
+                if b.end >= a.end and b.end - b.start > a.end - a.start and a.new in b.new:
+                    extended.add(id(a))
+                    break
+    return [c for c in candidates if id(c) not in extended] if extended else candidates
 
 
 def choose(candidates: List[Candidate]) -> List[Candidate]:
     """Non-overlapping candidates, best first: the most plausible decoding of each span wins
-    (but not over a longer one that decodes the same and more, :func:`_extended`)."""
-    chosen: List[Candidate] = []
+    (but not over a longer one that decodes the same and more, :func:`_not_extended`)."""
     if len(candidates) > 1:
-        candidates = [c for c in candidates if not _extended(c, candidates)]
+        candidates = _not_extended(candidates)
+    chosen: List[Candidate] = []
+    starts: List[int] = []  # (the chosen ones' starts, in order: they do not overlap)
     for cand in sorted(candidates, key=lambda c: (-round(c.gain, 6), -c.new_score, len(c.kinds), c.start)):
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect.bisect_right(starts, cand.start)
+        if (i == 0 or chosen[i - 1].end <= cand.start) and (i == len(chosen) or cand.end <= chosen[i].start):
+            starts.insert(i, cand.start)
+            chosen.insert(i, cand)
+    return chosen
 
 
 #: lines longer than this are only decoded as a whole (a minified JSON file garbled at once);
@@ -1628,7 +1662,7 @@ def _written_like_the_line(text: str, candidates: List[Candidate]) -> List[Candi
     """
     if len(candidates) < 2:
         return candidates
-    sources = {c.kinds[0].split("-as-")[0] for c in candidates}
+    sources = {_source_of(c) for c in candidates}
     if len(sources) < 2:
         return candidates
     spans = sorted((c.start, c.end) for c in candidates)
@@ -1650,9 +1684,21 @@ def _written_like_the_line(text: str, candidates: List[Candidate]) -> List[Candi
             fits[name] = False
     if all(fits.values()) or not any(fits.values()):
         return candidates
-    written = [c for c in candidates if fits[c.kinds[0].split("-as-")[0]]]
-    return [c for c in candidates if fits[c.kinds[0].split("-as-")[0]]
-            or not any(w.start < c.end and c.start < w.end for w in written)]
+    # (the stretches the fitting candidates cover, merged and in order: each other candidate is
+    # looked up by bisection, not compared with every one of them)
+    covered: List[List[int]] = []
+    for c in sorted((c for c in candidates if fits[_source_of(c)]), key=lambda c: c.start):
+        if covered and c.start < covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], c.end)
+        else:
+            covered.append([c.start, c.end])
+    ends = [b for _, b in covered]
+
+    def overlaps_written(c: Candidate) -> bool:
+        i = bisect.bisect_right(ends, c.start)
+        return i < len(covered) and covered[i][0] < c.end
+
+    return [c for c in candidates if fits[_source_of(c)] or not overlaps_written(c)]
 
 
 #: share of a line the gate's hits must cover for it to be judged as a whole first (damaged

@@ -43,7 +43,7 @@ _ACCENTED = "À-ÖØ-öø-ÿ"
 _LATIN_WORD_RE = re.compile("[A-Za-z" + _ACCENTED + "]+")
 _ACCENTED_RUN_RE = re.compile("[" + _ACCENTED + "]+")
 #: the blanks a repair's old and new text share, one for one
-_BLANK_RE = re.compile("[ \t]+")
+_BLANKS_RE = re.compile("[ \t]+")
 #: how far either side of a piece of a repair a word it is part of may reach
 WORD_REACH = 64
 
@@ -78,7 +78,7 @@ def without_the_documents_own_writing(text: str, edits: List[Finding], language:
         drops.update(id(f) for f in edits if _JAMO_RE.fullmatch(f.old))
     elif language == "ja":
         drops.update(id(f) for f in edits if _HALFWIDTH_KANA_ONLY_RE.fullmatch(f.old)
-                     and codec_pair(f) is not None and not codec_pair(f).startswith("eucjp-"))
+                     and not (codec_pair(f) or "eucjp-").startswith("eucjp-"))
     drops.update(id(f) for f in edits if is_listing(f.old))
     kept = [f for f in edits if id(f) not in drops] if drops else edits
     return [g for g in map(lambda f: without_latin_words(text, f), kept) if g is not None]
@@ -137,8 +137,8 @@ def without_latin_words(text: str, f: Finding) -> Optional[Finding]:
     reader = READER_BY_NAME.get(pair.split("-as-")[1])
     if reader is None or not reader.single_byte:
         return f
-    old_blanks = list(_BLANK_RE.finditer(f.old))
-    new_blanks = list(_BLANK_RE.finditer(f.new))
+    old_blanks = list(_BLANKS_RE.finditer(f.old))
+    new_blanks = list(_BLANKS_RE.finditer(f.new))
     if len(old_blanks) != len(new_blanks):
         return f
     # the old text's pieces between blanks, from either end, while each is ASCII or part of a
