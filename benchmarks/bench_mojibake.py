@@ -384,8 +384,8 @@ def main(per_pair: int = 30, show_misses: bool = False, clean_limit: int = 300,
         total = _by_pair(accs)
         wn, wo, sn, so = (sum(r[k] for r in total) for k in range(2, 6))
         out.append(f"Reversible mojibake restored exactly, over {len(accs)} samples of {per_pair} documents a codec "
-                   f"pair: **{_pct(wo + so, wn + sn)}** of {wn + sn} cases (whole documents {_pct(wo, wn)} of {wn}; "
-                   f"one sentence garbled in a clean document {_pct(so, sn)} of {sn}).")
+                   f"pair: **{_pct(wo + so, wn + sn)}** of {wn + sn:,} cases (whole documents {_pct(wo, wn)} of {wn:,}; "
+                   f"one sentence garbled in a clean document {_pct(so, sn)} of {sn:,}).")
         out.append("")
         by_sample = [(seed, sum(r[3] + r[5] for r in rows), sum(r[2] + r[4] for r in rows))
                      for seed, rows in zip(seeds, accs)]

@@ -6,25 +6,8 @@ for the line gate's model, so only the document around it tells.
 """
 import pytest
 
-import encfix
-from encfix.config import Config
-from encfix.stages import mojibake, mojibake_foreign
-
-ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
-CODECS = {"utf8": "utf-8", "gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949",
-          "latin1": "latin-1", "cp437": "cp437", "cp850": "cp850", "cp866": "cp866"}
-
-
-def fix(text):
-    return encfix.fix_text(text, **ONLY_MOJIBAKE)
-
-
-def garble(text, source, reader):
-    return text.encode(CODECS[source]).decode(CODECS[reader])
-
-
-def repairs(text):
-    return [f for f in mojibake.find(text, Config()) if not f.is_flag]
+from encfix.stages import mojibake_foreign
+from mojibake_helpers import fix, garble, repairs
 
 
 # -- an age on a line of its own in a Japanese obituary --------------------------------------------

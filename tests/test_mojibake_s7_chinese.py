@@ -8,12 +8,7 @@ import pytest
 import encfix
 from encfix.config import Config
 from encfix.stages import mojibake
-
-ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
-
-
-def fix(text):
-    return encfix.fix_text(text, **ONLY_MOJIBAKE)
+from mojibake_helpers import ONLY_MOJIBAKE, fix
 
 
 CASES = [

@@ -11,23 +11,8 @@ import re
 import pytest
 
 import encfix
-from encfix.config import Config
-from encfix.stages import mojibake, mojibake_foreign
-
-ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
-CODECS = {"gbk": "gbk", "big5": "cp950", "euckr": "cp949"}
-
-
-def fix(text):
-    return encfix.fix_text(text, **ONLY_MOJIBAKE)
-
-
-def garble(text, source, reader):
-    return text.encode(CODECS[source]).decode(CODECS[reader])
-
-
-def repairs(text):
-    return [f for f in mojibake.find(text, Config()) if not f.is_flag]
+from encfix.stages import mojibake_foreign
+from mojibake_helpers import ONLY_MOJIBAKE, fix, garble, repairs
 
 
 # (the end of a bill's text and its one supplementary provision)

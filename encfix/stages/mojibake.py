@@ -39,7 +39,7 @@ from ..findings import Finding, edit, flag
 from ..lang.plausibility import LANGUAGES, fluency, known_pairs, pair_logprobs, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
-from .mojibake_cjk import _HALFWIDTH_KANA_RE, _LINE_ART_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
+from .mojibake_cjk import _HALFWIDTH_KANA_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_on_purpose import without_the_documents_own_writing
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, codec_pair, encode_all, encode_runs, gb2312_not_in_cp932, line_around
