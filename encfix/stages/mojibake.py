@@ -41,7 +41,7 @@ from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _HALFWIDTH_KANA_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
-from .mojibake_on_purpose import without_the_documents_own_writing
+from .mojibake_on_purpose import _BOX_DRAWING_RE, without_the_documents_own_writing
 from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, codec_pair, encode_all, encode_runs, gb2312_not_in_cp932, line_around
 
 NAME = "mojibake"
@@ -1528,17 +1528,11 @@ def _kanji_runs_as_japanese(line: str) -> List[Tuple[int, int, str, float]]:
     out = []
     for m in _HAN_RUN_RE.finditer(line):
         a, b = m.span()
-        old = m.group()
-        try:
-            new = old.encode("gbk").decode("euc_jp")
-        except UnicodeError:
-            new = None
-        if new is None or len(new) != len(old):
+        new = reread(m.group(), "gbk", "eucjp")
+        if new is None or len(new) != b - a:
             out.append((a, b, None, 0.0))
             continue
-        before, after = line[a - 1:a], line[b:b + 1]
-        x, y = before + new + after, before + old + after
-        out.append((a, b, new, fluency(x, ("ja",)) * len(x) - fluency(y, ("ja",)) * len(y)))
+        out.append((a, b, new, _gain_beside(line, a, b, new, ("ja",))))
     return out
 
 
@@ -2565,10 +2559,6 @@ def _gain_beside(text: str, cs: int, ce: int, new: str, languages: Tuple[str, ..
     return fluency(before, languages) * len(before) - fluency(after, languages) * len(after)
 
 
-#: a rule of box drawing (``──`` in Chinese prose) is text, not a code page's reading of any
-#: (box drawing only, not the block elements ``░▒▓█▄▀`` of U+2580-259F that :data:`_LINE_ART_RE`
-#: counts too: those are cp437's and cp850's readings of Shift_JIS and GBK bytes)
-_BOX_DRAWING_RE = re.compile("[\u2500-\u257f]+")
 
 
 def _repair_code_page_line_leftovers(text: str, edits: List[Finding], language: str) -> List[Finding]:
@@ -2719,9 +2709,7 @@ def _lone_letter_leftover(piece: str, cs: int, ce: int, new: str, changed: Tuple
     ranks = _letter_ranks(language)
     if ranks.get(old, len(ranks)) < LONE_LETTER_RANK or ranks.get(letter, len(ranks)) >= LONE_LETTER_RANK:
         return False
-    a, b = max(0, cs - 1), min(len(piece), ce + 1)
-    before, after = piece[a:cs] + new + piece[ce:b], piece[a:b]
-    return fluency(before, (language,)) * len(before) - fluency(after, (language,)) * len(after) >= LONE_LETTER_GAIN
+    return _gain_beside(piece, cs, ce, new, (language,)) >= LONE_LETTER_GAIN
 
 
 def _reads_better_in_its_language(text: str, cs: int, ce: int, new: str, source: str) -> bool:

@@ -254,11 +254,8 @@ class Hits:
     Chinese document), evidence enough that a garbled stretch may run straight into the clean
     text beside it."""
 
-    def __init__(self, spans: List[Tuple[int, int]], foreign: bool = False, before: str = "", after: str = "",
-                 context: str = "", offset: int = 0):
+    def __init__(self, spans: List[Tuple[int, int]], foreign: bool = False, context: str = "", offset: int = 0):
         self.foreign = foreign
-        # the characters just outside the stretch searched ("" at the ends of the line or piece)
-        self.before, self.after = before, after
         # the whole line or piece the stretch was cut from, and where the stretch starts in it
         # ("" when the stretch is all of it): brackets pair across a search window's ends
         self.context, self.offset = context, offset
@@ -308,8 +305,7 @@ def decodings(text: str, depth: int = 1, hits: Optional[List[Tuple[int, int]]] =
     for ws, we in _windows(text, hits):
         i = max(0, bisect.bisect_left(hit_starts, ws) - 1)
         j = bisect.bisect_left(hit_starts, we)
-        local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b], foreign,
-                     text[ws - 1:ws] if ws > 0 else "", text[we:we + 1], text, ws)
+        local = Hits([(a - ws, b - ws) for a, b in hits[i:j] if a < we and ws < b], foreign, text, ws)
         for c in _decodings(text[ws:we], depth, local, readers):
             found.append(Candidate(c.start + ws, c.end + ws, c.new, c.kinds, c.old_score, c.new_score, c.lost))
     return found
@@ -981,6 +977,9 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         q += 1
     old, new = old[p:len(old) - q], new[p:len(new) - q]
     cs, ce = cs + p, ce - q
+    # (the line the search window was cut from, and where the window starts in it: brackets pair
+    # across a window's ends, and a run's neighbours may lie beyond them)
+    line, at = (hits.context, hits.offset) if hits is not None and hits.context else (text, 0)
     if not reader.single_byte and source.name != "utf8":
         # (the letter either side must be clean for sure: one the reader cannot encode.  Not one
         # the decoding leaves as it is: kana are the same in EUC-JP and GBK, garbled or not)
@@ -988,8 +987,6 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs, ce >= run_end)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
-        # (brackets pair across the search window's ends: they are looked for in the whole line)
-        line, at = (hits.context, hits.offset) if hits is not None and hits.context else (text, 0)
         p, q = _kept_brackets(line, at + cs, at + ce, old, new)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
@@ -1060,7 +1057,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
                                  foreign, _mostly_foreign(hits, cs, ce, old),
                                  foreign and _closing_byline(text, cs, ce))
     new_score = first_score
-    between = new_score < DECODED_FLOOR and _between_cjk(text, cs, ce, old, hits, new)
+    between = new_score < DECODED_FLOOR and _between_cjk(line, at + cs, at + ce, old, new, hits is not None)
     if new_score < (DECODED_FLOOR_BETWEEN_CJK if between else DECODED_FLOOR):
         return None
     old_score = score(_scorable(old))
@@ -1079,11 +1076,11 @@ DECODED_FLOOR_BETWEEN_CJK = -11.5
 MARGIN_BETWEEN_CJK = 3.0
 
 
-def _between_cjk(text: str, cs: int, ce: int, old: str, hits: Optional[Hits] = None, new: str = "") -> bool:
+def _between_cjk(text: str, cs: int, ce: int, old: str, new: str = "", whole_line: bool = False) -> bool:
     """Is ``old`` (``text[cs:ce]``, a single-byte reader's text) set between CJK characters
     (letters, CJK punctuation, full-width forms) or the ends of its line, with no blank in it and
-    hardly any ASCII (a trail byte a reader kept: ``ßx``)?  ``hits`` tells what lies outside
-    ``text`` (:class:`Hits`); without them, its ends are no line's ends.  A whole line must
+    hardly any ASCII (a trail byte a reader kept: ``ßx``)?  ``whole_line``: ``text`` is all of its
+    line or piece, so that its ends are the line's (else they say nothing).  A whole line must
     decode (``new``) into a sentence, with its punctuation: a short line of a name or a title is
     judged by what the document around it writes (:mod:`encfix.stages.mojibake_foreign`).
 
@@ -1091,18 +1088,16 @@ def _between_cjk(text: str, cs: int, ce: int, old: str, hits: Optional[Hits] = N
     True
     >>> _between_cjk("Ö¬ÑâÕ« ok", 0, 6, "Ö¬ÑâÕ«"), _between_cjk("他说“ÄÖÜß”很好", 2, 8, "“ÄÖÜß”")
     (False, False)
-    >>> line = Hits([(0, 2)], before="\\n")
-    >>> _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", line, "文爮匏以，"), _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", line, "文爮匏以")
+    >>> _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", "文爮匏以，", True), _between_cjk("╬─áÅ▐╦╥╘", 0, 8, "╬─áÅ▐╦╥╘", "文爮匏以", True)
     (True, False)
     """
     if (len(old) < BETWEEN_CJK_MIN or _WHITESPACE_RE.search(old) is not None
             or 10 * sum(1 for ch in old if ch < "\x80") > len(old)
             or (old[0] in _QUOTES_OPENING and old[-1] in _QUOTES_CLOSING)):
         return False
-    left = text[cs - 1] if cs > 0 else None if hits is None else hits.before
-    right = text[ce] if ce < len(text) else None if hits is None else hits.after
-    if left is None or right is None:
+    if not whole_line and (cs == 0 or ce == len(text)):
         return False
+    left, right = text[cs - 1:cs], text[ce:ce + 1]
     ends = [side in ("", "\n", "\r") for side in (left, right)]
     if not all(end or _CJK_BESIDE_RE.match(side) is not None for end, side in zip(ends, (left, right))):
         return False

@@ -24,8 +24,9 @@ from .mojibake_codecs import READER_BY_NAME, codec_pair
 #: box drawing, block elements and blanks: all a piece of line art is made of
 _DRAWING_RE = re.compile("[\u2500-\u259f \t\u3000]+")
 #: box drawing only (not the block elements ``░▒▓█`` that cp437 and cp850 make of Shift_JIS's and
-#: GBK's bytes, nor the ``▄▀`` they make of GBK's ``哪能``)
-_BOX_DRAWING_RE = re.compile("[\u2500-\u257f]")
+#: GBK's bytes, nor the ``▄▀`` they make of GBK's ``哪能``): a rule of it (``──`` in Chinese prose)
+#: is text, not a code page's reading of any
+_BOX_DRAWING_RE = re.compile("[\u2500-\u257f]+")
 #: Hangul compatibility jamo and blanks: Korean chat writes jamo alone (ㅎㅇ, ㅋㅋ, ㅠㅠ)
 _JAMO_RE = re.compile("[\u3131-\u318e \t]+")
 #: half-width kana and blanks: Japanese typed in them (ｳｯﾄﾘ, ｿﾆｰ)
