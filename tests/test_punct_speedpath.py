@@ -45,7 +45,8 @@ def test_a_line_with_parentheses_is_mended_as_find_in_line_mends_it(body):
     text = "中" + body
     assume(_FULL_PAIR.search(text) is None)  # (two full-width marks: every line takes find_in_line)
     patterns = tuple((hint, pattern) for hint, pattern in _PROTECT if hint in text)
-    expected = find_in_line(text, text, 0, "", False, " " in text and is_folded(text), patterns, False)
+    lossy = punctuation.text_signs(text)[1]  # "中??中": the "?" are lost characters, on both paths
+    expected = find_in_line(text, text, 0, "", lossy, " " in text and is_folded(text), patterns, False)
     assert _fields(punctuation.find(text, Config())) == _fields(expected)
 
 

@@ -96,6 +96,24 @@ def test_a_question_mark_that_may_be_a_lost_character_stays(text):
     assert encfix.fix_text(text) == text
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("我们的??家很好。你去哪里?", "我们的??家很好。你去哪里?"),
+    ("北京的??平安?我好,谢谢", "北京的??平安?我好，谢谢"),
+])
+def test_question_marks_a_converter_wrote_for_lost_characters_stay_flagged(text, kept):
+    """``的??家`` is a converter's ``?`` for characters it could not encode: the mojibake stage
+    flags the run as lost, so the punctuation stage neither makes it ``？？`` nor trusts the
+    text's other ``?`` to be question marks (as where a decoder left U+FFFD)."""
+    assert encfix.fix_text(text) == kept
+    kinds = {(f.kind, f.old) for f in encfix.explain(text)}
+    assert ("damage.question-marks", "??") in kinds
+    assert not any(kind == "punct.fullwidth" and "?" in old for kind, old in kinds)
+
+
+def test_a_chinese_question_keeps_its_question_marks_made_full_width():
+    assert encfix.fix_text("你去哪里?我在家。这是什么???") == "你去哪里？我在家。这是什么？？？"
+
+
 def test_kinds_and_offsets_point_at_the_users_text():
     text = "召開,,示范區(高新區)認真"
     found = encfix.explain(text)

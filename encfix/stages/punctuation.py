@@ -27,7 +27,9 @@ Do no harm is the rule that shapes everything else here.  A mark is only touched
   or an ASCII symbol -- so ``1,000``, ``10:30``, a ``1:0`` score, ``中文, English`` and ``:)`` stay,
   and so do a shortcode ``:cry:`` and an area code ``(04)2632-8001`` (digits against digits);
 * an ASCII ``?`` is a question mark, not a lost character: it ends a clause (Chinese or a quote
-  after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves.  A
+  after it), and the text holds no U+FFFD or private-use characters a lossy decode leaves, nor
+  a run of ``?`` between Chinese characters (``中??文``) that a converter wrote for ones it could
+  not encode (the mojibake stage flags that run as lost characters; here it stays as flagged).  A
   ``?`` right before other marks (``甲夾?:起得妙``) is kept as the lost character it is, and the
   marks after it are judged as if it were a Han character; one inside a book title, the title
   going on after it (``《塞繆爾?約翰生》``), is a lost middle dot;
@@ -59,6 +61,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Edit, Finding, to_findings
+from .mojibake import QUESTION_RE
 from .ruby import is_pinyin
 
 NAME = "punctuation"
@@ -602,8 +605,9 @@ _SIGNS = re.compile(
 
 def text_signs(text: str) -> Tuple[bool, bool, bool]:
     """Whether ``text`` holds kana or hangul (:data:`_NOT_CHINESE`), an ASCII ``?`` where a lossy
-    decode left U+FFFD or private-use characters (:data:`_LOSSY`), and two full-width marks in a
-    row (:data:`_FULL_PAIR`).
+    decode left U+FFFD or private-use characters (:data:`_LOSSY`) or a converter wrote ``??`` for
+    Chinese characters it could not encode (the mojibake stage's ``QUESTION_RE``), and two
+    full-width marks in a row (:data:`_FULL_PAIR`).
 
     Damaged Chinese text holds none of them: one scan says so, where a scan for each costs three
     (a character-class scan is slow next to ``in``).  After the first sign, the others are looked
@@ -611,13 +615,17 @@ def text_signs(text: str) -> Tuple[bool, bool, bool]:
 
     >>> text_signs("甲,乙。丙"), text_signs("甲？乙。，丙"), text_signs("です?\ufffd")
     ((False, False, False), (False, False, True), (True, True, False))
+    >>> text_signs("我们的??家很好,是吗?"), text_signs("真的吗??")
+    ((False, True, False), (False, False, False))
     """
+    # a run the mojibake stage flags as lost characters is no question mark, nor are the text's others
+    lost = "??" in text and QUESTION_RE.search(text) is not None
     m = _SIGNS.search(text)
     if m is None:
-        return False, False, False
+        return False, lost, False
     c, rest = m.group()[0], m.end()  # no sign of any kind stands before the first one
     not_chinese = _NOT_CHINESE.match(c) is not None or _NOT_CHINESE.search(text, rest) is not None
-    lossy = "?" in text and (_LOSSY.match(c) is not None or _LOSSY.search(text, rest) is not None)
+    lossy = lost or ("?" in text and (_LOSSY.match(c) is not None or _LOSSY.search(text, rest) is not None))
     full_pair = c in _FULL_MARKS or _FULL_PAIR.search(text, rest) is not None
     return not_chinese, lossy, full_pair
 
