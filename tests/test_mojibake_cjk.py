@@ -8,7 +8,7 @@ import pytest
 
 import encfix
 from encfix.config import Config
-from encfix.stages import mojibake, mojibake_cjk
+from encfix.stages import mojibake, mojibake_cjk, mojibake_japanese
 
 ONLY_MOJIBAKE = dict(ruby=False, residue=False, punctuation=False)
 CODECS = {"utf8": "utf-8", "gbk": "gbk", "big5": "cp950", "sjis": "cp932", "eucjp": "euc_jp", "euckr": "cp949"}
@@ -252,7 +252,7 @@ def test_euc_jp_sentence_read_as_gbk_without_marks_is_found_by_its_kana(line):
     """No ー or ・ to see, but kana beside characters no Japanese codec has (``迹闻荚の``)."""
     before, after = "日本語の記事です。", "以上です。"
     bad = line.encode("euc_jp").decode("gbk")
-    assert mojibake._kana_beside_chinese_re().search(bad) is not None
+    assert mojibake_japanese._kana_beside_chinese_re().search(bad) is not None
     assert fix(before + "\n" + bad + "\n" + after) == before + "\n" + line + "\n" + after
 
 

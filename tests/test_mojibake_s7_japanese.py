@@ -15,7 +15,7 @@ import pytest
 
 import encfix
 from encfix.config import Config
-from encfix.stages import mojibake
+from encfix.stages import mojibake, mojibake_japanese
 
 
 def fix(text: str) -> str:
@@ -132,9 +132,9 @@ def test_kana_beside_chinese_finds_what_its_pattern_finds():
     alphabet = "かなカナー钳辉爬的中、 a"
     texts = [damaged for damaged, _ in (EUCJP_AS_GBK_LINE, EUCJP_AS_GBK_KANJI_AMONG_KANA, EUCJP_AS_GBK_FIRST_LETTER)]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 24))) for _ in range(3000)]
-    pattern = mojibake._kana_beside_chinese_re()
+    pattern = mojibake_japanese._kana_beside_chinese_re()
     for text in texts:
-        assert mojibake._kana_beside_chinese(text) == [m.span() for m in pattern.finditer(text)], text
+        assert mojibake_japanese._kana_beside_chinese(text) == [m.span() for m in pattern.finditer(text)], text
 
 
 def test_a_short_line_needs_its_twin_written_elsewhere():

@@ -3,10 +3,12 @@
 Mojibake is ``original.encode(source).decode(reader)``.  Undoing it means encoding the damaged
 text back with the reader and decoding the bytes with the source.  This module knows, for
 every reader, how to get the bytes back (keeping offsets, so a repair can be a span), and for
-every source, which byte sequences it can decode.
+every source, which byte sequences it can decode.  And the few tools the stage's modules share:
+spans that must not overlap, and regex classes of a set of characters.
 """
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass
@@ -251,3 +253,64 @@ def codec_pair(f: Finding) -> Optional[str]:
     if not f.kind.startswith("mojibake.") or "-as-" not in f.kind or "+" in f.kind or f.kind.endswith("-lossy"):
         return None
     return f.kind[len("mojibake."):]
+
+
+# -- tools the stage's modules share ----------------------------------------------------------
+
+
+def _escape(ch: str) -> str:
+    return re.escape(ch)
+
+
+def _class_body(chars) -> str:
+    """A regex character-class body for a set of characters, as ranges."""
+    cps = sorted(ord(c) for c in chars)
+    parts = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        a, b = chr(cps[i]), chr(cps[j])
+        parts.append(_escape(a) if i == j else _escape(a) + "-" + _escape(b))
+        i = j + 1
+    return "".join(parts)
+
+
+def _trim(old: str, new: str) -> Tuple[int, int]:
+    """Lengths of the common prefix and suffix of ``old`` and ``new``."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < limit - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return p, q
+
+
+class _Spans:
+    """Spans that do not overlap, kept sorted, asked whether a new one would overlap in O(log n)
+    (a line can hold a great many repairs; asking each against all would be quadratic)."""
+
+    def __init__(self, spans=()):
+        self.starts: List[int] = []
+        self.ends: List[int] = []
+        for a, b in sorted(spans):
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return True
+        return i < len(self.starts) and self.starts[i] < b
+
+    def covers(self, a: int, b: int) -> bool:
+        """Is ``[a, b)`` inside one of the spans?"""
+        i = bisect.bisect_right(self.starts, a)
+        return i > 0 and self.ends[i - 1] >= b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
