@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -81,6 +82,11 @@ DECODED_FLUENCY_FLOOR = -9.5
 #: judged.  A poem or a name is rarer text than the pair model's prose (黛玉徘徊还自苦，莲羡甘受使
 #: 儿枉 reads -9.95, 杜英姿 less)
 DECODED_FLUENCY_FLOOR_FOREIGN = -10.5
+#: ... or this, when besides the span stands between CJK punctuation or line ends
+#: (:func:`_set_off`): a commentary's signature of rare characters (``。ﾖｬﾑ籃ｫﾆﾀ｡｣】`` is
+#: 脂砚斋评。, -10.55) or a line of a poem (箫增嫠妇泣，衾倩侍儿温, -11.34) reads lower than prose.
+#: (The same floor as :data:`DECODED_FLOOR_BETWEEN_CJK`, for code pages.)
+DECODED_FLUENCY_FLOOR_SET_OFF = -11.5
 #: ... and better than the damaged text by this much per character
 MARGIN_FLUENCY = 2.0
 #: ... and by this much in all (per damaged letter: short spans need a larger margin)
@@ -510,9 +516,11 @@ def _pick_twins(text: str, rs: int, re_: int, data: bytes, starts: List[int], re
                 source: Source) -> bytes:
     """The reader's bytes of ``text[rs:re_]`` with each twin character (see :func:`_twin_bytes`)
     given the byte pair the source decodes best there: no undecodable bytes, then the most
-    plausible characters.  Twins often come in a row (GBK's 跟他父 read as cp932 is ``ｸ撝鄕ｸ``):
-    a twin's pair is judged with each pair of the twins right after it, not with the pair
-    encoding happened to give them.
+    two-letter words (:func:`_known_words`: GBK's 嘻笑 read as cp932 is ``ﾎ鋗ｦ``, and 鋗's other
+    pair makes 晤处), then the most fluent characters (:func:`fluency`: 发生微, not 发身并).
+    Twins often come in a row (GBK's 跟他父 read as cp932 is ``ｸ撝鄕ｸ``): a twin's pair is
+    judged with each pair of the twins right after it, not with the pair encoding happened to
+    give them.
 
     >>> from encfix.stages.mojibake_codecs import READER_BY_NAME, SOURCE_BY_NAME
     >>> bad = "，跟他父母".encode("gbk").decode("cp932")
@@ -543,13 +551,33 @@ def _pick_twins(text: str, rs: int, re_: int, data: bytes, starts: List[int], re
                 # hole could fall out of the count because it made more characters, ``ｭ蠇C`` of
                 # Big5's 員。 read as cp932)
                 tail = bytes(out[:end]).decode(source.codec, errors="replace")
-                k = (-tail.count("\ufffd"), score(tail[-4:].replace("\ufffd", "")))
+                k = (-tail.count("\ufffd"), _known_words(tail[-5:]), fluency(tail[-4:].replace("\ufffd", "")))
                 if key is None or k > key:
                     key = k
             if best_key is None or key > best_key:
                 best_key, best_pair = key, pair
         out[pos:pos + 2] = best_pair
     return bytes(out)
+
+
+_TWIN_WORDS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "twin_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _twin_words() -> frozenset:
+    """Two-letter Chinese words a choice between twins can make (``encfix/data/twin_words.txt``)."""
+    with open(_TWIN_WORDS, encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip())
+
+
+def _known_words(text: str) -> int:
+    """How many pairs of neighbouring letters of ``text`` are words of :func:`_twin_words`.
+
+    >>> _known_words("廊上嘻笑"), _known_words("廊上晤处")
+    (1, 0)
+    """
+    words = _twin_words()
+    return sum(1 for k in range(len(text) - 1) if text[k:k + 2] in words)
 
 
 def _decodable_pieces(data: bytes, bs: int, be: int, codec: str,
@@ -984,7 +1012,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         # (the letter either side must be clean for sure: one the reader cannot encode.  Not one
         # the decoding leaves as it is: kana are the same in EUC-JP and GBK, garbled or not)
         run_end = rs + len(starts) - 1
-        p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs, ce >= run_end)
+        p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs or _undecodable_char(data, starts, cs - 1 - rs, source),
+                           ce >= run_end or _undecodable_char(data, starts, ce - rs, source))
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
         p, q = _kept_brackets(line, at + cs, at + ce, old, new)
@@ -1053,9 +1082,13 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
                   or (ce < len(text) and _is_letter(text[ce]) and not _made_punctuation(old[-1:], new[-1:])))
         inside = inside and not (hits is not None and hits.foreign)
         foreign = _all_foreign(hits, cs, ce, old)
+        mostly = _mostly_foreign(hits, cs, ce, old)
+        # (a name or a line set apart is judged on less only when it is no katakana word that a
+        # Chinese text writes in half-width forms: ``（ｲﾝﾃﾙ）`` is Intel, not 草觅)
+        alone = (foreign or mostly) and not _halfwidth_katakana_word(old)
         return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside,
-                                 foreign, _mostly_foreign(hits, cs, ce, old),
-                                 foreign and _closing_byline(text, cs, ce))
+                                 foreign, mostly, alone and _closing_byline(text, cs, ce),
+                                 alone and _set_off(line, at + cs, at + ce, new))
     new_score = first_score
     between = new_score < DECODED_FLOOR and _between_cjk(line, at + cs, at + ce, old, new, hits is not None)
     if new_score < (DECODED_FLOOR_BETWEEN_CJK if between else DECODED_FLOOR):
@@ -1248,6 +1281,52 @@ def _glued_ends(text: str, cs: int, ce: int, old: str, new: str, clean_before: b
     while q < len(old) - p and old[-1 - q] == new[-1 - q]:
         q += 1
     return p, q
+
+
+def _undecodable_char(data: bytes, starts: List[int], k: int, source: Source) -> bool:
+    """Are the reader's bytes of its ``k``-th character (``data[starts[k]:starts[k + 1]]``) two
+    bytes that ``source`` cannot decode?  Then that character is none of the source's text read
+    wrongly: it is clean, for sure, as much as one the reader cannot encode.  A garbled signature
+    of GBK read as EUC-KR runs up to the clean name after it, ``훔敎뉴。畸笏``: 畸 is EUC-KR's and
+    GBK's too (as 驯), but 笏 is EUC-KR's FB EE, which GBK does not decode, and the region the
+    search decodes ends at 畸, which belongs to the clean word 畸笏.
+
+    >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
+    >>> data = "畸笏".encode("cp949")
+    >>> _undecodable_char(data, [0, 2, 4], 1, SOURCE_BY_NAME["gbk"]), _undecodable_char(data, [0, 2, 4], 0, SOURCE_BY_NAME["gbk"])
+    (True, False)
+    """
+    if k < 0 or k + 1 >= len(starts):
+        return False
+    pair = data[starts[k]:starts[k + 1]]
+    if len(pair) != 2:
+        return False  # (one byte alone -- half-width kana -- may be the lead of a source character)
+    try:
+        pair.decode(source.codec)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _set_off(line: str, cs: int, ce: int, new: str) -> bool:
+    """Is ``line[cs:ce]`` set off on both sides by CJK punctuation (``。`` ``】`` ``，``) or the
+    ends of its line, with no blank in it?  A whole line must decode (``new``) into a sentence,
+    with its punctuation.  A garbled signature or date in a commentary (``。ﾖｬﾑ籃ｫﾆﾀ｡｣】``,
+    脂砚斋评。) or a garbled line of a poem stands so: the same test as :func:`_between_cjk` for
+    code pages, made for text a CJK reader made.
+
+    >>> _set_off("甚也。ﾖｬﾑ籃ｫﾆﾀ｡｣】", 3, 12, "脂砚斋评。"), _set_off("甚也ﾖｬﾑ籃", 2, 6, "脂砚斋")
+    (True, False)
+    >>> _set_off("蒼藤椽맘폽，薦某奸랏侊。", 0, 11, "箫增嫠妇泣，衾倩侍儿温"), _set_off("蒼藤椽맘폽", 0, 5, "箫增嫠妇泣")
+    (True, False)
+    """
+    if cs >= ce or _WHITESPACE_RE.search(line, cs, ce) is not None:
+        return False
+    sides = (line[cs - 1:cs] if cs > 0 else "", line[ce:ce + 1])
+    ends = [side in ("", "\n", "\r") for side in sides]
+    if not all(end or (side >= "\u2000" and _is_punctuation(side)) for end, side in zip(ends, sides)):
+        return False
+    return not all(ends) or _SENTENCE_MARK_RE.search(new) is not None
 
 
 def _made_punctuation(old: str, new: str) -> bool:
@@ -1445,7 +1524,8 @@ def _changed(old: str, new: str) -> int:
 
 def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kinds, first_score: float,
                       lost: int, inside: bool = False, foreign: bool = False,
-                      mostly_foreign: bool = False, byline: bool = False) -> Optional[Candidate]:
+                      mostly_foreign: bool = False, byline: bool = False,
+                      set_off: bool = False) -> Optional[Candidate]:
     """A decoding of text a CJK codec made (``old``), on strong evidence only.
 
     UTF-8 read as GBK is taken on its single characters (``浣犲ソ`` is made of rare ones);
@@ -1461,8 +1541,15 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     work as much as a letter (GBK's em dash, A1 AA, is ― in EUC-KR), and a span that takes in
     such signs (``―――긍諒``, ———编者) reads no better per character for them.
 
-    ``byline``: besides, the span is all a pair of brackets holds at the end of its paragraph
-    (:func:`_closing_byline`), and needs to gain only :data:`MIN_FLUENCY_GAIN_BYLINE` in all.
+    ``byline``: besides (``foreign`` or ``mostly_foreign``), the span is all a pair of brackets
+    holds at the end of its paragraph (:func:`_closing_byline`), and needs to gain only
+    :data:`MIN_FLUENCY_GAIN_BYLINE` in all.
+
+    ``set_off``: besides (``foreign`` or ``mostly_foreign``), the span stands between CJK
+    punctuation or line ends (:func:`_set_off`): a signature, a date, a line of a poem, which
+    may read as rarely as :data:`DECODED_FLUENCY_FLOOR_SET_OFF`; when every damaged letter is
+    foreign, it needs to gain only :data:`MIN_FLUENCY_GAIN_BYLINE` in all, as a byline (a
+    commentary's date, ``。훔敎뉴。`` for 壬午春, three rare letters, gains 9.9).
 
     >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
     >>> _judge_cjk_reader("措烹飞狼", "대통령의", SOURCE_BY_NAME["euckr"], 0, 4, ("euckr-as-gbk",), -6.0, 0).new
@@ -1483,9 +1570,11 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     old_fluency, new_fluency = fluency(old_text), fluency(new_text, SOURCE_LANGUAGES.get(source.name))
     reader_name = kinds[-1].split("-as-")[1].split("-")[0]
     if (old_fluency > _ceiling(old, source.name, reader_name)
-            or new_fluency < (DECODED_FLUENCY_FLOOR_FOREIGN if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
+            or new_fluency < (DECODED_FLUENCY_FLOOR_SET_OFF if set_off else DECODED_FLUENCY_FLOOR_FOREIGN
+                              if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
             or new_fluency < old_fluency + MARGIN_FLUENCY
-            or (new_fluency - old_fluency) * weight < (MIN_FLUENCY_GAIN_BYLINE if byline else _min_gain(old, foreign))):
+            or (new_fluency - old_fluency) * weight < (MIN_FLUENCY_GAIN_BYLINE if byline or (set_off and foreign)
+                                                      else _min_gain(old, foreign))):
         return None
     return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
 
@@ -1514,6 +1603,19 @@ def _closing_byline(text: str, cs: int, ce: int) -> bool:
 
 
 _HALFWIDTH_KANA_RE = re.compile("[\uff61-\uff9f]")
+_HALFWIDTH_KATAKANA_LETTER_RE = re.compile("[\uff66-\uff9f]")
+
+
+def _halfwidth_katakana_word(old: str) -> bool:
+    """Are all the letters of ``old`` half-width katakana (with their long vowel and sound
+    marks)?  Such a run is a katakana word as old Japanese systems wrote it (``ｲﾝﾃﾙ``); GBK read
+    as Shift_JIS mixes them with kanji and signs (``ﾖｬﾑ籃ｫﾆﾀ｡｣``, 脂砚斋评。).
+
+    >>> _halfwidth_katakana_word("ｲﾝﾃﾙ，ｱｶﾃﾞﾐｰ"), _halfwidth_katakana_word("ﾖｬﾑ籃ｫﾆﾀ｡｣")
+    (True, False)
+    """
+    letters = [ch for ch in old if _is_letter(ch)]
+    return bool(letters) and all(_HALFWIDTH_KATAKANA_LETTER_RE.match(ch) for ch in letters)
 
 
 def _min_gain(old: str, foreign: bool) -> float:
