@@ -458,6 +458,78 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
             if found is not None:
                 new, reader, evidence = found
                 out.append((start, start + len(line), new, "euckr", reader, evidence))
+                continue
+            found = _HAN_LETTER_RE.search(line) and korean_line(line, _foreign_to_korean(line))
+            if found:
+                # (whole, before the search takes it piece by piece: its signs, ``ㄧ … ㄩ`` for
+                # ``① ∼ ③`` or ``N】육아`` for ``N×육아``, are too short for the search alone)
+                new, reader = found
+                out.append((start, start + len(line), new, "euckr", reader,
+                            "no Hangul, and its Chinese characters, re-read whole with its signs, all read as "
+                            "common Hangul"))
+    return out + rare_syllable_signs(text)
+
+
+#: a Hangul syllable Korean hardly writes: its log-probability under the Korean model is at most
+#: this (횞 -13.6, 쨌 -11.4; 째 of 첫째 -8.3, 와 of A와B far above)
+RARE_SYLLABLE = -11.0
+#: what a sign stands between in a formula: ASCII, no blank (``0.056×X``)
+_FORMULA_SIDE = "[\x21-\x7e]"
+
+
+@lru_cache(maxsize=1)
+def _utf8_signs_as_syllables() -> Tuple[Dict[str, str], "re.Pattern[str]"]:
+    """The Hangul syllables Korean hardly writes (:data:`RARE_SYLLABLE`) that cp949 makes of a
+    sign written in UTF-8 (``×`` is C3 97, cp949's 횞): syllable -> sign; and a pattern for one of
+    them straight between ASCII."""
+    ko = LANGUAGES.index("ko")
+    table: Dict[str, str] = {}
+    for cp in range(0x80, 0x800):
+        sign = chr(cp)
+        if unicodedata.category(sign) not in ("Po", "Sm", "So", "No"):
+            continue
+        try:
+            syllable = sign.encode("utf-8").decode("cp949")
+        except UnicodeDecodeError:
+            continue
+        if _HANGUL_SYLLABLE_RE.fullmatch(syllable) and char_logprobs(syllable)[ko] <= RARE_SYLLABLE:
+            table[syllable] = sign
+    syllables = "[" + "".join(sorted(table)) + "]"
+    # (the class first and the look-behind after it: scanned for at C speed)
+    return table, re.compile(syllables + "(?<=" + _FORMULA_SIDE + syllables + ")(?=" + _FORMULA_SIDE + ")")
+
+
+def rare_syllable_signs(text: str) -> List[Tuple[int, int, str, str, str, str]]:
+    """A Hangul syllable Korean hardly writes, straight between ASCII, that cp949 made of a sign
+    written in UTF-8 and that the document writes as that sign between ASCII elsewhere: (start,
+    end, sign, "utf8", "euckr", the evidence in words).
+
+    A Korean paper's formula ``0.056×X > 0.6P``, UTF-8 read as cp949, is ``0.056횞X > 0.6P``: one
+    letter, too short for any model, and a line the gate lets by.  The syllable is the first
+    evidence (횞 is a syllable no Korean word has); the document is the second: it writes
+    ``N×p×X`` on its other lines, and the syllable nowhere else.
+
+    >>> rare_syllable_signs("N×p×X + N×P > 0\\n0.056횞X > 0.6P")
+    [(21, 22, '×', 'utf8', 'euckr', "a sign between ASCII that the document writes as '×' between ASCII on its other lines, where as it was it is a syllable (횞) Korean hardly writes, and the document nowhere else")]
+    >>> rare_syllable_signs("0.056횞X > 0.6P\\n횞X")
+    []
+    """
+    table, syllables_re = _utf8_signs_as_syllables()
+    if not any(syllable in text for syllable in table):
+        return []  # (cheap: a dozen substring tests run at memory speed, twice a class scan's)
+    out = []
+    for m in syllables_re.finditer(text):
+        old, a = m.group(), m.start()
+        new = table[old]
+        ls, le = line_around(text, a)
+        if text.count(old) > text.count(old, ls, le):
+            continue  # (the document writes it elsewhere: its own letter)
+        between = re.compile(_FORMULA_SIDE + re.escape(new) + _FORMULA_SIDE)
+        if between.search(text, 0, ls) is None and between.search(text, le) is None:
+            continue
+        out.append((a, a + 1, new, "utf8", "euckr",
+                    f"a sign between ASCII that the document writes as {new!r} between ASCII on its other lines, "
+                    f"where as it was it is a syllable ({old}) Korean hardly writes, and the document nowhere else"))
     return out
 
 
@@ -514,8 +586,9 @@ _LABEL_WORDS_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath
 
 @lru_cache(maxsize=1)
 def _label_words() -> frozenset:
-    """The words of Korean bills whose EUC-KR, read as GBK or Big5, is no Chinese or Japanese
-    word (``korean_label_words.txt``, made by ``encfix/data/make_korean_labels.py``).
+    """The words of Korean bills (and of their label lines: 번호) whose EUC-KR, read as GBK or
+    Big5, is no Chinese or Japanese word nor a pair Chinese text writes (``korean_label_words.txt``,
+    made by ``encfix/data/make_korean_labels.py``).
 
     >>> "부칙" in _label_words(), "구분" in _label_words(), "행뉴" in _label_words()
     (True, True, False)
@@ -644,12 +717,13 @@ def _bill_label(decodings, was: float) -> Optional[Tuple[str, str, str]]:
     """:func:`korean_label_line`'s second evidence, for a line whose letters are set apart by
     blanks as a bill sets a label's syllables: the decoding is a word of Korean bills
     (:func:`_label_words`), and reads better as Korean than the line as it is.  The table holds
-    no word whose GBK or Big5 reading is a Chinese or Japanese word, so a clean Hanja label
-    (``區  分``, ``附      則``, ``年  度``) is never one; what is left is a line of Han letters
-    that are no word, spread as a label.  Set apart as a label in a Korean bill, 0 of 980 runs of
-    Hanja of the ko-bills pool, 0 of 4,296 of Japanese and 1 of 72,447 of Taiwan laws are taken
-    (角  青 as 실  행); of 871,485 runs of two or three characters of Chinese news, cut anywhere,
-    37 (老  规 as 일  방, most with a character Korean cannot write).
+    no word whose GBK or Big5 reading is a Chinese or Japanese word, or a pair Chinese text writes
+    (``利钦`` of 叶利钦, for 적합), so a clean Hanja label (``區  分``, ``附      則``, ``年  度``) or
+    a Simplified one is never one; what is left is a line of Han letters that are no word, spread
+    as a label.  Set apart as a label in a Korean bill, 0 of 980 runs of Hanja of the ko-bills
+    pool, 0 of 4,296 of Japanese (0 of 17,166 of Japanese feeds) and 1 of 72,447 of Taiwan laws
+    are taken (角  青 as 실  행); of 871,485 runs of two or three characters of Chinese news, cut
+    anywhere, 10 (利  必 as 적  극: pairs the news writes once), where the table of session 7 took 37.
 
     >>> _bill_label(_label_decodings("睡      罌"), -6.78)[:2]
     ('부      칙', 'big5')
@@ -810,7 +884,7 @@ _KO = LANGUAGES.index("ko")
 _HANGUL_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
 
 
-def korean_line(line: str) -> Optional[Tuple[str, str]]:
+def korean_line(line: str, foreign: bool = False) -> Optional[Tuple[str, str]]:
     """A line of a Korean document without Hangul, re-read as the Korean it was: (decoded,
     reader), or None.
 
@@ -818,10 +892,26 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
     model has nothing to read; in a Korean document, a line of Chinese characters that all
     turn into common Hangul is evidence enough.
 
+    The syllables must also read no worse as Korean, under the pair model, than the line as it
+    is: Chinese whose characters happen to re-read into common syllables is fluent Chinese.  Of
+    94,532 pieces of Chinese lines with a Simplified-only character (zh news, novel, blog,
+    reviews, web), 2,806 re-read into Hangul only; common syllables alone took 3 of them
+    (``Registry登录档`` as 되쩌도), this takes 2 (``啊啊啊`` 가가가), and all 1,302 lines of
+    Korean bills read as GBK.
+
+    ``foreign``: the line holds what no Korean text holds (:func:`_foreign_to_korean`), so
+    syllables a little rarer do (:data:`KOREAN_FLOOR`), if the pair model reads them better than
+    the line as it is by :data:`KOREAN_LINE_GAIN` (a formula's line, ``惯积厚侩 : N】p】X``, has
+    few syllables between its letters and signs); of those 2,806 pieces, it takes none more.
+
     >>> korean_line("俺   沥   救")
     ('개   정   안', 'gbk')
     >>> korean_line("中華民國") is None
     True
+    >>> korean_line("惯积厚侩 : N】p】X + N】腊酒绒流鞭咯咀 - N】P") is None
+    True
+    >>> korean_line("惯积厚侩 : N】p】X + N】腊酒绒流鞭咯咀 - N】P", foreign=True)
+    ('발생비용 : N×p×X + N×육아휴직급여액 - N×P', 'gbk')
     """
     if _HALFWIDTH_LINE_RE.fullmatch(line):
         return halfwidth_korean_line(line)
@@ -835,8 +925,14 @@ def korean_line(line: str) -> Optional[Tuple[str, str]]:
         decoded = script.CJK.findall(new)
         if len(decoded) != len(letters) or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in decoded):
             continue
-        if sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded) >= KOREAN_LINE_FLOOR:
-            return new, reader
+        mean = sum(char_logprobs(ch)[_KO] for ch in decoded) / len(decoded)
+        if mean >= KOREAN_FLOOR and (mean >= KOREAN_LINE_FLOOR or foreign):
+            # (and no worse as Korean than as it was, under the pair model: Chinese whose
+            # characters re-read into common syllables is fluent Chinese, ``Registry登录档``
+            # 되쩌도, where garbled Korean is not)
+            gain = fluency(new.strip(), ("ko",)) - fluency(line.strip())
+            if gain >= (0.0 if mean >= KOREAN_LINE_FLOOR else KOREAN_LINE_GAIN):
+                return new, reader
         if len(decoded) >= KOREAN_LINE_WORDS:
             # (a line of words, rare syllables among them -- ``펼침  부칙 <헌법 제10호, ...>`` --
             # is read by the pair model, which words of Korean satisfy and Chinese re-read does not)
