@@ -5,10 +5,9 @@ document of the bench's generator (Dream of the Red Chamber, People's Daily, Tai
 the text it was; and what must not change stays."""
 import pytest
 
-import encfix
 from encfix.config import Config
 from encfix.stages import mojibake
-from mojibake_helpers import ONLY_MOJIBAKE, fix
+from mojibake_helpers import case_tests, fix
 
 
 CASES = [
@@ -48,22 +47,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_repaired(damaged, original):
-    assert fix(damaged) == original
-
-
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_the_text_it_was_stays(damaged, original):
-    assert fix(original) == original
-
-
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_explain_reports_what_fix_changes(damaged, original):
-    found = [f for f in encfix.explain(damaged, **ONLY_MOJIBAKE) if f.new != f.old]
-    assert found
-    assert all(damaged[f.start:f.end] == f.old for f in found)
-    assert encfix.apply(damaged, found) == fix(damaged)
+test_repaired, test_the_text_it_was_stays, test_explain_reports_what_fix_changes = case_tests(CASES)
 
 
 NEWS = ("新华社北京３月５日电　国务院总理今天在人民大会堂作政府工作报告。报告说，今年国内生产总值"

@@ -4,12 +4,11 @@ cp932.  Each case is an excerpt of a real damaged document of the bench's genera
 Daily, Dream of the Red Chamber), with the text it was; and what must not change stays."""
 import pytest
 
-import encfix
 from encfix.config import Config
 from encfix.stages import mojibake
 from encfix.stages.mojibake_cjk import _known_words, _pick_twins, _set_off, _undecodable_char
 from encfix.stages.mojibake_codecs import READER_BY_NAME, SOURCE_BY_NAME
-from mojibake_helpers import ONLY_MOJIBAKE, fix, garble
+from mojibake_helpers import case_tests, garble
 
 
 CASES = [
@@ -37,23 +36,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_repaired(damaged, original):
-    assert fix(damaged) == original
-
-
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_the_text_it_was_stays(damaged, original):
-    assert fix(original) == original
-
-
-@pytest.mark.parametrize("damaged, original", CASES, ids=[f"case{k}" for k in range(len(CASES))])
-def test_explain_reports_what_fix_changes(damaged, original):
-    found = [f for f in encfix.explain(damaged, **ONLY_MOJIBAKE) if f.new != f.old]
-    assert found
-    assert all(damaged[f.start:f.end] == f.old for f in found)
-    assert encfix.apply(damaged, found) == fix(damaged)
-    assert fix(fix(damaged)) == fix(damaged)
+test_repaired, test_the_text_it_was_stays, test_explain_reports_what_fix_changes = case_tests(CASES)
 
 
 def _twin_choice(original: str) -> str:
