@@ -47,7 +47,8 @@ from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, 
 from .mojibake_japanese import (COMMON_RANK, JAPANESE_MARKS_AS_GBK, LINE_LEFTOVER_GAIN, LONE_LETTER_GAIN,
                                LONE_LETTER_RANK, _KANA_RE, _gain_beside, _japanese_as_code_page,
                                _kana_beside_chinese, _kanji_among_kana, _katakana_as_cp866, _letter_ranks,
-                               _lone_hangul, _short_lines_written_elsewhere)
+                               _lone_hangul, _lone_letters_japanese_never_writes,
+                               _short_lines_written_elsewhere)
 
 NAME = "mojibake"
 
@@ -769,7 +770,8 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
     if covered and _LATIN_RE.search(line) and (alone is not None or _worth_ftfy(line)):
         if alone is None:
             alone, how = fix_latin(line)
-        if alone != line and ("decode utf-8" in how or (not is_bad(alone) and "inconsistent" not in how)):
+        if (alone != line and ("decode utf-8" in how or (not is_bad(alone) and "inconsistent" not in how))
+                and not _c1_inside_decodings(line, alone, covered)):
             # ftfy alone makes the whole line sound: it is the Latin family (UTF-8 read as a
             # code page), and a CJK decoding of some of the same bytes is a coincidence
             p, q = _trim(line, alone)
@@ -992,12 +994,40 @@ def _c1_as_cp1252(f: Finding) -> bool:
     >>> _c1_as_cp1252(edit("mojibake.latin", "计\\x86´", 1, 2, "†", "ftfy"))
     True
     """
-    if f.kind != "mojibake.latin" or len(f.old) != len(f.new) or f.old == f.new:
+    return f.kind == "mojibake.latin" and _only_c1_as_cp1252(f.old, f.new)
+
+
+def _only_c1_as_cp1252(old: str, new: str) -> bool:
+    """Is ``new`` ``old`` with some C1 controls read as the cp1252 signs they stand for, and
+    nothing else changed?
+
+    >>> _only_c1_as_cp1252("莠斐\x80∬", "莠斐€∬"), _only_c1_as_cp1252("cafÃ©", "café")
+    (True, False)
+    """
+    if len(old) != len(new) or old == new:
         return False
-    for o, n in zip(f.old, f.new):
+    for o, n in zip(old, new):
         if o != n and not ("\x80" <= o <= "\x9f" and bytes([ord(o)]).decode("cp1252", errors="replace") == n):
             return False
     return True
+
+
+def _c1_inside_decodings(line: str, alone: str, covered: List[Tuple[int, int]]) -> bool:
+    """Is ftfy's repair of the whole line (``alone``) nothing but C1 controls read as cp1252
+    signs, each inside a CJK decoding of the line (``covered``)?  Then ftfy has not made the
+    line sound: the rest of it is as garbled as before, and the decoding accounts for each
+    control as a byte of one of its characters (``莠斐\x80∬ｯ∵紺`` is 五、证据, UTF-8 read as
+    Shift_JIS, which reads 一's last byte, 80, as U+0080; ftfy would make a € of it).
+
+    >>> _c1_inside_decodings("莠斐\x80∬ｯ∵紺", "莠斐€∬ｯ∵紺", [(0, 7)])
+    True
+    >>> _c1_inside_decodings("x\x93y\x94 浣犲ソ", "x“y” 浣犲ソ", [(5, 8)])
+    False
+    """
+    if not _only_c1_as_cp1252(line, alone):
+        return False
+    inside = _Spans(covered)
+    return all(inside.covers(k, k + 1) for k, (o, n) in enumerate(zip(line, alone)) if o != n)
 
 
 def _leftovers_through(piece: str, source: str, reader: str) -> List[Tuple[int, int, str, str]]:
@@ -1157,6 +1187,7 @@ def _repair_foreign(text: str, edits: List[Finding], language: str,
     edits.extend(_signs_in_place(text, language, done))
     edits.extend(_halfwidth_utf8(text, language, done))
     edits.extend(_short_lines_written_elsewhere(text, language, done))
+    edits.extend(_lone_letters_japanese_never_writes(text, language, done))
     if edits:
         edits.extend(_signs_beside_repairs(text, edits, done))
     if chinese and all_spans and any("\uff61" <= text[a] <= "\uff9f" for a, _ in all_spans):
