@@ -307,8 +307,15 @@ class Composer:
         self.edits = sorted(kept + new_edits, key=lambda x: (x.start, x.end))
 
     def findings(self) -> List[Finding]:
-        """All findings, in original coordinates, with line and column, in text order."""
-        out = sorted(self.edits + self.flags, key=lambda x: (x.start, x.end, x.is_flag))
+        """All findings, in original coordinates, with line and column, in text order.  A flag
+        each pass over the text raised again (the same damage, the same place) is listed once."""
+        flags, seen = [], set()
+        for f in self.flags:
+            key = (f.kind, f.start, f.end)
+            if key not in seen:
+                seen.add(key)
+                flags.append(f)
+        out = sorted(self.edits + flags, key=lambda x: (x.start, x.end, x.is_flag))
         return with_positions(self.original, out)
 
 

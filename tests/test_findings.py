@@ -4,6 +4,8 @@ from hypothesis import strategies as st
 
 import pytest
 
+import encfix
+
 from encfix.findings import Composer, Finding, OverlapError, apply, apply_edits, edit, flag, to_findings
 
 
@@ -114,3 +116,13 @@ def test_fix_and_explain_take_the_same_edits_from_a_compact_stage():
     for stage in (ruby, punctuation):
         assert stage.find(seed, encfix.Config()) == to_findings(stage.edits(seed, encfix.Config()))
     assert apply(seed, encfix.explain(seed)) == encfix.fix_text(seed) != seed
+
+
+def test_a_flag_each_pass_raises_again_is_listed_once():
+    """A text that needs a second pass (the punctuation after a mojibake repair) had each flag
+    listed once per pass."""
+    text = "我们的??家很好,ÄãºÃ中文\ufffd好"
+    found = encfix.explain(text)
+    flags = [(f.kind, f.start, f.end) for f in found if f.is_flag]
+    assert sorted(flags) == [("damage.question-marks", 3, 5), ("damage.replacement", 15, 16)]
+    assert apply(text, found) == encfix.fix_text(text)

@@ -8,7 +8,7 @@ from encfix.config import Config
 from encfix.stages import mojibake
 from encfix.stages.mojibake_cjk import _known_words, _pick_twins, _set_off, _undecodable_char
 from encfix.stages.mojibake_codecs import READER_BY_NAME, SOURCE_BY_NAME
-from mojibake_helpers import case_tests, garble
+from mojibake_helpers import case_tests, fix, garble
 
 
 CASES = [
@@ -113,3 +113,10 @@ def test_twin_words_table_is_what_its_script_makes():
 
     with open(make_twin_words.OUTPUT, encoding="utf-8") as f:
         assert [line.rstrip("\n") for line in f] == make_twin_words.build()
+
+
+def test_a_traditional_name_quoted_in_simplified_prose_stays():
+    """(the review's finding: set off by quotes, ``“黃瑩曄”`` had become GBK read as Big5's ``“独键剧”``:
+    Traditional characters are foreign to a Simplified document, but no evidence of Big5)"""
+    text = "钦佩中国近年来在经贸方面取得的发展。“黃瑩曄”尤其是在香港。"
+    assert fix(text) == text

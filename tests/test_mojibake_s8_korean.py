@@ -18,7 +18,6 @@ import pytest
 
 import encfix
 from encfix.findings import apply
-from encfix.lang.plausibility import LANGUAGES, char_logprobs
 from encfix.stages import mojibake_foreign
 from mojibake_helpers import ONLY_MOJIBAKE, fix, garble, repairs
 
@@ -105,13 +104,30 @@ def test_chinese_lines_in_a_korean_document_stay(line):
         assert fix(clean) == clean
 
 
-def test_the_rare_syllables_are_ones_korean_hardly_writes():
-    table, _ = mojibake_foreign._utf8_signs_as_syllables()
-    ko = LANGUAGES.index("ko")
-    assert table["횞"] == "×"
-    assert all(char_logprobs(s)[ko] <= mojibake_foreign.RARE_SYLLABLE for s in table)
-    # (째 of 첫째, what UTF-8's ° is in cp949, is a syllable Korean writes: never one of them)
-    assert "째" not in table
+def test_no_korean_text_of_the_pools_writes_a_rare_syllable_where_the_rule_looks():
+    """The syllables the rule takes for a sign (횞 for ×) are never written between letters or
+    digits in real Korean: not in the ko corpus, nor the blogs, chats and bills of the harm pools."""
+    table, between = mojibake_foreign._utf8_signs_as_syllables()
+    assert table["횞"] == "×" and "째" not in table  # (째 of 첫째, UTF-8's ° in cp949, is Korean's own)
+    corpora = pytest.importorskip("benchmarks.corpora")
+    docs = []
+    for kind in ("ko", "ko-web", "ko-chat", "ko-bills"):
+        try:
+            docs += corpora.load(kind)
+        except Exception as e:  # (the corpus is not cached and cannot be fetched here)
+            pytest.skip(f"{kind} not available: {e}")
+    assert len(docs) > 2000
+    assert [m.group() for d in docs for m in between.finditer(d)] == []
+
+
+@pytest.mark.parametrize("line", [
+    "오늘 점심 (짤) 첨부합니다.", '그는 "짤"이라고 썼다.', "그는 x쨌y 라고 적었다.", "어쨌든 A쩍B도 있다.",
+])
+def test_a_korean_syllable_in_brackets_or_one_korean_writes_stays_beside_signs_written_elsewhere(line):
+    """(the review's finding: ``(짤)`` had become ``(©)`` where the document writes ``Copyright©2024``)"""
+    doc = ("정부는 오늘 새 정책을 발표했다. 이번 정책은 내년부터 시행된다.\n" + line
+           + "\n3·1절 기념식. 면적 84m²(25평). x·y\nCopyright©2024 Naver Corp.\n")
+    assert fix(doc) == doc
 
 
 def test_a_rare_syllable_stays_where_the_document_writes_no_sign_or_writes_the_syllable():
@@ -130,3 +146,10 @@ def test_clean_korean_formulas_with_common_syllables_between_ascii_stay():
     clean = _FORMULAS + "A와B의 합\n3개X\n"
     assert fix(clean) == clean
     assert not re.search("[\uac00-\ud7a3]", "".join(f.new for f in repairs(clean)))
+
+
+def test_a_chinese_name_alone_on_a_line_of_a_bill_stays():
+    """(the review's finding: ``(福楼拜)`` re-read as EUC-KR is ``(르짜격)``, syllables that pass the
+    floor kept for lines whose signs the re-read also mends, and this line has none to mend)"""
+    doc = "제1조 이 법은 공포한 날부터 시행한다.\n(福楼拜)\n그러나 법인은 그러하지 아니하다."
+    assert fix(doc) == doc

@@ -110,6 +110,12 @@ def test_question_marks_a_converter_wrote_for_lost_characters_stay_flagged(text,
     assert not any(kind == "punct.fullwidth" and "?" in old for kind, old in kinds)
 
 
+def test_question_marks_in_a_line_of_code_are_no_lost_characters():
+    """The mojibake stage flags ``????`` on lines with a CJK letter only: a line of code's own
+    ``????`` says nothing about the Chinese prose's ``?``."""
+    assert encfix.fix_text('printf("????");\n你好吗?我很好,谢谢') == 'printf("????");\n你好吗？我很好，谢谢'
+
+
 def test_a_chinese_question_keeps_its_question_marks_made_full_width():
     assert encfix.fix_text("你去哪里?我在家。这是什么???") == "你去哪里？我在家。这是什么？？？"
 

@@ -43,7 +43,7 @@ from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _HALFWIDTH_KANA_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
 from .mojibake_foreign import NATIVE_SOURCES, REPERTOIRE, circled_number_repairs, document_language, foreign_spans, form_repairs, kanji_line_repairs, korean_line, name_line_repairs, pairs_for, reread, script_line_repairs, unencodable_runs, _CYRILLIC_LETTER_RE
 from .mojibake_on_purpose import _BOX_DRAWING_RE, without_the_documents_own_writing
-from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, _Spans, _class_body, _trim, codec_pair, encode_all, encode_runs, line_around
+from .mojibake_codecs import LOSSY_READERS, LOST_BYTE, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, _Spans, _class_body, _trim, code_pages_high_chars, codec_pair, encode_all, encode_runs, line_around
 from .mojibake_japanese import (COMMON_RANK, JAPANESE_MARKS_AS_GBK, LINE_LEFTOVER_GAIN, LONE_LETTER_GAIN,
                                LONE_LETTER_RANK, _KANA_RE, _gain_beside, _japanese_as_code_page,
                                _kana_beside_chinese, _kanji_among_kana, _katakana_as_cp866, _letter_ranks,
@@ -74,16 +74,6 @@ _CJK_PROSE = CHARACTER_CLASSES["cjk_punct"] + CHARACTER_CLASSES["fullwidth"]
 
 
 @lru_cache(maxsize=1)
-def _high_chars() -> frozenset:
-    """The high half (bytes 0x80-0xFF) of every single-byte code page mojibake is read with."""
-    high = set()
-    for reader in READERS:
-        if reader.single_byte:
-            high.update(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
-    return frozenset(high)
-
-
-@lru_cache(maxsize=1)
 def _common_chars() -> frozenset:
     """The characters among the :data:`COMMON_RANK` most frequent of some language."""
     from ..lang.plausibility import _tables
@@ -110,7 +100,7 @@ def _suspect_re() -> "re.Pattern[str]":
     which :func:`_candidate_lines` looks for by themselves.  A search for one character class
     runs at a few hundred MB/s; the full gate's alternation, at every position, at a few.
     """
-    quiet = {ch for ch in _common_chars() if ord(ch) >= 0x3000 and ch not in _high_chars()}
+    quiet = {ch for ch in _common_chars() if ord(ch) >= 0x3000 and ch not in code_pages_high_chars()}
     quiet.update(_PROSE_MARKS)
     prose = re.compile("[" + _CJK_PROSE + "]")
     quiet.update(chr(cp) for cp in range(0x3000, 0x10000) if prose.match(chr(cp)))
@@ -137,7 +127,7 @@ def _gate_re() -> "re.Pattern[str]":
     * two uncommon CJK-area characters at most one apart (UTF-8 read as GBK: 浣犲ソ);
     * C1 controls, U+001A, U+FFFD, 锟斤拷, 烫烫烫, ``??``.
     """
-    high = _high_chars()
+    high = code_pages_high_chars()
     # Russian and Greek are text: their letters are high characters of cp866 and cp437
     cyrillic = {ch for ch in high if CLASS_RES["cyrillic"].match(ch) or CLASS_RES["greek"].match(ch)}
     common = _common_chars()

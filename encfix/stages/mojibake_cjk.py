@@ -40,7 +40,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
 from ..lang.plausibility import PAIRED_LANGUAGES, char_fluency, char_logprobs, fluency, score
-from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs, gb2312_not_in_cp932
+from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs, gb2312_not_in_cp932, high_chars
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
 MARGIN_SINGLE_BYTE = 1.5
@@ -85,7 +85,7 @@ DECODED_FLUENCY_FLOOR_FOREIGN = -10.5
 #: ... or this, when besides the span stands between CJK punctuation or line ends
 #: (:func:`_set_off`): a commentary's signature of rare characters (``。ﾖｬﾑ籃ｫﾆﾀ｡｣】`` is
 #: 脂砚斋评。, -10.55) or a line of a poem (箫增嫠妇泣，衾倩侍儿温, -11.34) reads lower than prose.
-#: (The same floor as :data:`DECODED_FLOOR_BETWEEN_CJK`, for code pages.)
+#: (On the pair model's scale, :func:`fluency`; not the unigram score of :data:`DECODED_FLOOR_BETWEEN_CJK`.)
 DECODED_FLUENCY_FLOOR_SET_OFF = -11.5
 #: ... and better than the damaged text by this much per character
 MARGIN_FLUENCY = 2.0
@@ -188,15 +188,9 @@ def _whole_run(text: str, cs: int, ce: int, reader: Reader) -> bool:
             ch = text[pos]
             if ord(ch) >= 0x80 and reader.table.get(ord(ch), 0xFFFE) != 0xFFFE:
                 return False
-            if ord(ch) > 0xFF and ch in _high_chars(reader.name):
+            if ord(ch) > 0xFF and ch in high_chars(reader.name):
                 return False
     return True
-
-
-@lru_cache(maxsize=16)
-def _high_chars(name: str) -> frozenset:
-    reader = READER_BY_NAME[name]
-    return frozenset(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
 
 
 _SINGLE_BYTE_HIGH_RE = re.compile("[\x80-\xff\u2500-\u259f]")
@@ -871,7 +865,7 @@ def _single_byte_high_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
     chars = set()
     for reader in READERS:
         if reader.single_byte:
-            chars.update(_high_chars(reader.name))
+            chars.update(high_chars(reader.name))
     body = "".join(re.escape(ch) for ch in sorted(chars))
     return re.compile("[" + body + "]"), re.compile("[^" + body + "]")
 
@@ -1088,7 +1082,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         alone = (foreign or mostly) and not _halfwidth_katakana_word(old)
         return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside,
                                  foreign, mostly, alone and _closing_byline(text, cs, ce),
-                                 alone and _set_off(line, at + cs, at + ce, new))
+                                 alone and reader.name in ("euckr", "sjis") and _set_off(line, at + cs, at + ce, new))
     new_score = first_score
     between = new_score < DECODED_FLOOR and _between_cjk(line, at + cs, at + ce, old, new, hits is not None)
     if new_score < (DECODED_FLOOR_BETWEEN_CJK if between else DECODED_FLOOR):

@@ -95,6 +95,23 @@ READERS: Tuple[Reader, ...] = (
 )
 READER_BY_NAME = {r.name: r for r in READERS}
 
+
+@lru_cache(maxsize=16)
+def high_chars(reader_name: str) -> frozenset:
+    """What a single-byte reader makes of the high half of the bytes (0x80-0xFF).
+
+    >>> sorted(high_chars("cp437"))[:3], len(high_chars("latin1"))
+    (['\xa0', '¡', '¢'], 128)
+    """
+    reader = READER_BY_NAME[reader_name]
+    return frozenset(chr(cp) for cp, byte in reader.table.items() if byte != 0xFFFE and byte >= 0x80)
+
+
+@lru_cache(maxsize=1)
+def code_pages_high_chars() -> frozenset:
+    """The high half of every single-byte code page mojibake is read with."""
+    return frozenset().union(*(high_chars(reader.name) for reader in READERS if reader.single_byte))
+
 #: readers whose replacement characters we can see through (UTF-8 read as these, lossy)
 LOSSY_READERS = ("gbk", "big5")
 

@@ -28,8 +28,8 @@ from typing import Dict, List, Tuple
 
 from ..findings import Finding, edit
 from ..lang.plausibility import LANGUAGES, fluency, known_pairs, pair_logprobs
-from .mojibake_cjk import _CJK_LETTER_RE, _high_chars as _reader_high_chars, _is_letter
-from .mojibake_codecs import (READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, _Spans, _class_body, _trim,
+from .mojibake_cjk import _CJK_LETTER_RE, _is_letter
+from .mojibake_codecs import (READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, _Spans, _class_body, _trim, code_pages_high_chars,
                               encode_all, encode_runs, gb2312_not_in_cp932, line_around)
 from .mojibake_foreign import reread
 
@@ -202,12 +202,6 @@ _JAPANESE_SOURCES = ("sjis", "eucjp")
 
 
 @lru_cache(maxsize=1)
-def _code_pages_high_chars() -> frozenset:
-    """The high half (bytes 0x80-0xFF) of every single-byte code page mojibake is read with."""
-    return frozenset().union(*(_reader_high_chars(reader.name) for reader in READERS if reader.single_byte))
-
-
-@lru_cache(maxsize=1)
 def _code_page_stretch_re() -> "re.Pattern[str]":
     """:data:`CODE_PAGE_RUN_LETTERS` of the code pages' high characters with nothing but ASCII
     between them: each letter of a Japanese codec's text takes a high byte at least, and a
@@ -215,7 +209,7 @@ def _code_page_stretch_re() -> "re.Pattern[str]":
     DOS code pages), which no Japanese codec's text holds and web pages write in runs.  (The
     class first: scanned for at C speed; the classes are disjoint, so a failing start gives up
     after one pass over its stretch.)"""
-    high = "[" + _class_body(_code_pages_high_chars() - {"\xa0"}) + "]"
+    high = "[" + _class_body(code_pages_high_chars() - {"\xa0"}) + "]"
     return re.compile(high + "(?:[\x00-\x7f]*" + high + "){%d}" % (CODE_PAGE_RUN_LETTERS - 1))
 
 

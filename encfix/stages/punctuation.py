@@ -61,6 +61,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Edit, Finding, to_findings
+from ..lang.charclass import CHARACTER_CLASSES
 from .mojibake import QUESTION_RE
 from .ruby import is_pinyin
 
@@ -603,6 +604,25 @@ _SIGNS = re.compile(
     "(?:(?<=[，、；：。？！])[，、；：。？！]|(?<![，、；：。？！]))")
 
 
+#: a CJK letter, as the mojibake stage names it
+_CJK_LETTER = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]")
+
+
+def flags_lost_question_marks(text: str) -> bool:
+    """Does the mojibake stage flag a run of ``?`` in ``text`` as characters a converter lost?
+    It looks on lines that hold a CJK letter only (``printf("????")`` is code's own).
+
+    >>> flags_lost_question_marks("中??文"), flags_lost_question_marks('printf("????");\\n你好吗?')
+    (True, False)
+    """
+    for m in QUESTION_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if _CJK_LETTER.search(text, start, len(text) if end < 0 else end) is not None:
+            return True
+    return False
+
+
 def text_signs(text: str) -> Tuple[bool, bool, bool]:
     """Whether ``text`` holds kana or hangul (:data:`_NOT_CHINESE`), an ASCII ``?`` where a lossy
     decode left U+FFFD or private-use characters (:data:`_LOSSY`) or a converter wrote ``??`` for
@@ -619,7 +639,7 @@ def text_signs(text: str) -> Tuple[bool, bool, bool]:
     ((False, True, False), (False, False, False))
     """
     # a run the mojibake stage flags as lost characters is no question mark, nor are the text's others
-    lost = "??" in text and QUESTION_RE.search(text) is not None
+    lost = "??" in text and flags_lost_question_marks(text)
     m = _SIGNS.search(text)
     if m is None:
         return False, lost, False
