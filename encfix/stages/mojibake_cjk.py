@@ -1082,7 +1082,7 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         alone = (foreign or mostly) and not _halfwidth_katakana_word(old)
         return _judge_cjk_reader(old, new, source, cs, ce, kinds, first_score, lost, inside,
                                  foreign, mostly, alone and _closing_byline(text, cs, ce),
-                                 alone and reader.name in ("euckr", "sjis") and _set_off(line, at + cs, at + ce, new))
+                                 alone and _foreign_when_set_off(reader.name, old) and _set_off(line, at + cs, at + ce, new))
     new_score = first_score
     between = new_score < DECODED_FLOOR and _between_cjk(line, at + cs, at + ce, old, new, hits is not None)
     if new_score < (DECODED_FLOOR_BETWEEN_CJK if between else DECODED_FLOOR):
@@ -1321,6 +1321,23 @@ def _set_off(line: str, cs: int, ce: int, new: str) -> bool:
     if not all(end or (side >= "\u2000" and _is_punctuation(side)) for end, side in zip(ends, sides)):
         return False
     return not all(ends) or _SENTENCE_MARK_RE.search(new) is not None
+
+
+#: letters no Chinese text writes among its characters: kana, bopomofo
+_NOT_CHINESE_LETTER_RE = re.compile("[" + CHARACTER_CLASSES["kana"] + "\u3105-\u312f\u31a0-\u31bf]")
+
+
+def _foreign_when_set_off(reader_name: str, old: str) -> bool:
+    """Is damaged text that stands set off (:func:`_set_off`) foreign enough to be judged as a
+    signature or a line of a poem?  What EUC-KR and Shift_JIS make of Chinese is (Hangul,
+    half-width katakana); what Big5 makes of it is mostly Traditional characters, which a
+    Simplified text quotes (``“黃瑩曄”``), so there it must hold kana or bopomofo too
+    (``眲栱晛ぜ﹝`` is 脂砚斋评。).
+
+    >>> _foreign_when_set_off("euckr", "땀벤謳"), _foreign_when_set_off("big5", "眲栱晛ぜ﹝"), _foreign_when_set_off("big5", "黃瑩曄")
+    (True, True, False)
+    """
+    return reader_name in ("euckr", "sjis") or _NOT_CHINESE_LETTER_RE.search(old) is not None
 
 
 def _made_punctuation(old: str, new: str) -> bool:
