@@ -2196,6 +2196,21 @@ def _reads_better_in_its_language(text: str, cs: int, ce: int, new: str, source:
     return _gain_beside(text, cs, ce, new, languages) >= LINE_LEFTOVER_GAIN
 
 
+def flags_lost_question_marks(text: str) -> bool:
+    """Does this stage flag a run of ``?`` in ``text`` as characters a converter lost?
+    It looks on lines that hold a CJK letter only (``printf("????")`` is code's own).
+
+    >>> flags_lost_question_marks("中??文"), flags_lost_question_marks('printf("????");\\n你好吗?')
+    (True, False)
+    """
+    for m in QUESTION_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if _CJK_LETTER_RE.search(text, start, len(text) if end < 0 else end) is not None:
+            return True
+    return False
+
+
 def _damage_flags(text: str, ls: int, le: int) -> List[Finding]:
     line = text[ls:le]
     out = []

@@ -1663,9 +1663,9 @@ KATAKANA_ODDS = 12.0
 def _spelled_as_katakana(old: str) -> bool:
     """Is ``old`` all half-width katakana words (:data:`_HALFWIDTH_KATAKANA_RUN_RE`, maybe with
     its opening or closing quote: :data:`_QUOTED_KATAKANA_RE`) spelled as Japanese spells them?
-    The rules are the script's own: a sound mark ﾞ or ﾟ must combine with the kana before it (Unicode composes ｶﾞ to ガ and ﾊﾟ to パ, but no ｱﾞ: NFKC tells), a small
-    kana, the long vowel mark or a sound mark never starts a word (each modifies the kana before
-    it), and a small vowel or y-kana never follows ﾝ or ｯ, which have no vowel to glide from
+    The rules are the script's own: a sound mark ﾞ or ﾟ must combine with the kana before it
+    (Unicode composes ｶﾞ to ガ and ﾊﾟ to パ, but no ｱﾞ: NFKC tells), a small kana, the long
+    vowel mark or a sound mark never starts a word (each modifies the kana before it), and a small vowel or y-kana never follows ﾝ or ｯ, which have no vowel to glide from
     (none of wordfreq's 58,996 katakana words breaks these but for fragments such as ``ーー``).
     GBK read as Shift_JIS breaks them where it splits a character's two bytes (鞭, B1 DE, is
     ``ｱﾞ``; 吧, B0 C9, starts with ``ｰ``, ``ｰﾉ``).

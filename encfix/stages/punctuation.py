@@ -61,8 +61,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from ..findings import Edit, Finding, to_findings
-from ..lang.charclass import CHARACTER_CLASSES
-from .mojibake import QUESTION_RE
+from .mojibake import flags_lost_question_marks
 from .ruby import is_pinyin
 
 NAME = "punctuation"
@@ -604,30 +603,12 @@ _SIGNS = re.compile(
     "(?:(?<=[，、；：。？！])[，、；：。？！]|(?<![，、；：。？！]))")
 
 
-#: a CJK letter, as the mojibake stage names it
-_CJK_LETTER = re.compile("[" + CHARACTER_CLASSES["han"] + CHARACTER_CLASSES["kana"] + CHARACTER_CLASSES["hangul"] + "]")
-
-
-def flags_lost_question_marks(text: str) -> bool:
-    """Does the mojibake stage flag a run of ``?`` in ``text`` as characters a converter lost?
-    It looks on lines that hold a CJK letter only (``printf("????")`` is code's own).
-
-    >>> flags_lost_question_marks("中??文"), flags_lost_question_marks('printf("????");\\n你好吗?')
-    (True, False)
-    """
-    for m in QUESTION_RE.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if _CJK_LETTER.search(text, start, len(text) if end < 0 else end) is not None:
-            return True
-    return False
-
-
 def text_signs(text: str) -> Tuple[bool, bool, bool]:
     """Whether ``text`` holds kana or hangul (:data:`_NOT_CHINESE`), an ASCII ``?`` where a lossy
     decode left U+FFFD or private-use characters (:data:`_LOSSY`) or a converter wrote ``??`` for
-    Chinese characters it could not encode (the mojibake stage's ``QUESTION_RE``), and two
-    full-width marks in a row (:data:`_FULL_PAIR`).
+    Chinese characters it could not encode (what the mojibake stage flags:
+    :func:`~encfix.stages.mojibake.flags_lost_question_marks`), and two full-width marks in a row
+    (:data:`_FULL_PAIR`).
 
     Damaged Chinese text holds none of them: one scan says so, where a scan for each costs three
     (a character-class scan is slow next to ``in``).  After the first sign, the others are looked
