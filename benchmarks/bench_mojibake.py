@@ -93,9 +93,11 @@ def _spans(doc: str, source: str, reader: str, rng: random.Random) -> Optional[T
 
 
 #: the seeds of the accuracy samples, each drawn the same way (other documents, other spans).  At
-#: 30 cases a pair one sample cannot show a rate between 96.7% and 100%; over ten, about 300 cases
-#: a pair, one miss is 0.3%, and a rule made for one sample's misses shows whether it carries over
-SAMPLE_SEEDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+#: 30 cases a pair one sample cannot show a rate between 96.7% and 100%; over sixteen, about 480
+#: cases a pair, one miss is 0.2%, and a rule made for one sample's misses shows whether it carries
+#: over.  The rules were tuned on the misses of 4-13 and 17; 14, 15, 16, 18 and 19 were drawn
+#: later and looked at by no one before they joined the bench, so they tell what a new sample does
+SAMPLE_SEEDS = tuple(range(4, 20))
 
 
 def _sample(args: Tuple[int, int, Optional[List[str]]]) -> Tuple[list, list]:
