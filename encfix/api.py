@@ -40,6 +40,7 @@ def explain(text: str, *, convert: Optional[str] = None, **options) -> List[Find
 
 def fix_bytes(data: bytes, *, encoding: Optional[str] = None, convert: Optional[str] = None, **options) -> str:
     """Decode ``data`` (detecting the encoding unless given), then repair the text."""
+    _check_bytes("fix_bytes", data, "use fix_text for str")
     config = _config(convert, options)
     text = _decode.decode(data, encoding=encoding).text
     return pipeline.run(text, config)[0]
@@ -47,7 +48,15 @@ def fix_bytes(data: bytes, *, encoding: Optional[str] = None, convert: Optional[
 
 def detect(data: bytes) -> "_decode.Detection":
     """Say what ``data`` is: encoding, confidence, script, BOM, line endings, damage summary."""
+    _check_bytes("detect", data, "encode the text first, or call explain on it")
     return _decode.detect(data)
+
+
+def _check_bytes(name: str, data, hint: str) -> None:
+    # bytes(str) fails with "string argument without an encoding", which names neither the
+    # function nor the fix
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{name} takes bytes, not {type(data).__name__}; {hint}")
 
 
 def convert(text: str, config: str) -> str:

@@ -77,6 +77,15 @@ _MAGIC = (
 _CONTROL = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20))
 
 
+def binary_signature(head: bytes) -> bool:
+    """True when ``head`` starts with the signature of a binary format (PNG, ZIP, gzip, ELF ...).
+
+    >>> binary_signature(b"PK\\x03\\x04..."), binary_signature(b"plain text")
+    (True, False)
+    """
+    return head.startswith(_MAGIC)
+
+
 def looks_binary(head: bytes) -> bool:
     """True when the first bytes of a file are not text in any encoding encfix reads.
 
@@ -135,7 +144,9 @@ class Input:
 
     def open(self) -> "Input":
         if self.is_stdin:
-            self.stream = sys.stdin.buffer
+            if sys.stdin is None:  # started with stdin closed (<&-), as some daemons and cron jobs are
+                raise FileError(self.name, "standard input is closed", "give file paths, or pipe text into encfix")
+            self.stream = getattr(sys.stdin, "buffer", sys.stdin)
             return self
         try:
             st = os.stat(self.path)
@@ -284,6 +295,7 @@ class AtomicWriter:
         self._tmp: Optional[str] = None
         self._file = None
         self._old: Optional[os.stat_result] = None
+        self._discarded = False
 
     def __enter__(self) -> "AtomicWriter":
         folder = os.path.dirname(os.path.abspath(self.target))
@@ -321,9 +333,13 @@ class AtomicWriter:
         except OSError as exc:
             raise os_error(self.name, exc, writing=True) from None
 
+    def discard(self) -> None:
+        """Leave the original as it was: nothing written so far is committed on exit."""
+        self._discarded = True
+
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            if exc_type is None:
+            if exc_type is None and not self._discarded:
                 self._commit()
         finally:
             self._cleanup()

@@ -36,5 +36,8 @@ def _register() -> None:
 
 
 def main() -> None:
-    _register()
+    try:
+        _register()
+    except KeyboardInterrupt:  # Ctrl-C while the modules load: nothing was read or written yet
+        raise SystemExit(130) from None
     app()

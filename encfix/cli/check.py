@@ -19,7 +19,7 @@ Each line reads [bold]PATH:LINE:COL: KIND: OLD → NEW[/bold] (strings quoted, l
 [bold]Examples[/bold]
 
   [dim]# check a stream, a file, a folder[/dim]
-  [cyan]printf '區(qū)域,,測試\\\\n' | encfix check[/cyan]
+  [cyan]printf '區(qū)域,,測試\\n' | encfix check[/cyan]
   [cyan]encfix check page.txt[/cyan]
   [cyan]encfix check -r corpus/ --format json > findings.json[/cyan]
   [dim]# in a script or CI: fail when something needs repair[/dim]

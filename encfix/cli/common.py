@@ -23,7 +23,7 @@ from .. import decode as _decode
 from ..config import Config
 from ..decode import DecodeError
 from ..findings import Finding, with_positions
-from ..io import CHUNK_SIZE, SNIFF_SIZE, WHOLE_LIMIT, FileError, Input, looks_binary, read_rest
+from ..io import CHUNK_SIZE, SNIFF_SIZE, WHOLE_LIMIT, FileError, Input, looks_binary, os_error, read_rest
 
 #: exit statuses
 OK, FOUND, ERROR = 0, 1, 2
@@ -96,6 +96,12 @@ def guarded(command: Callable[..., int]) -> Callable[..., None]:
         except BrokenPipeError:
             _silence_stdout()
             code = BROKEN_PIPE
+        except OSError as exc:
+            # Inputs and output files report their own errors (FileError); what is left is the
+            # standard output itself: a full disk behind "> out.txt", /dev/full, an I/O error.
+            _silence_stdout()
+            error(os_error(exc.filename or "<stdout>", exc, writing=True))
+            code = ERROR
         except KeyboardInterrupt:
             notice("interrupted; no file was left half-written")
             code = INTERRUPTED
@@ -132,6 +138,8 @@ def _restore_sigterm(previous) -> None:
 
 
 def _flush_stdout() -> None:
+    if sys.stdout is None:  # closed from the start (>&-): nothing was written to it
+        return
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -152,6 +160,8 @@ def _silence_stdout() -> None:
 
 def stdout_bytes():
     """The binary stdout (text already written through ``sys.stdout`` goes first)."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise FileError("<stdout>", "standard output is closed", "write to a file with -o, or fix files --in-place")
     sys.stdout.flush()
     return getattr(sys.stdout, "buffer", sys.stdout)
 
@@ -272,6 +282,19 @@ class Decoding:
     encoding: Optional[str]
     utf8_bom: bool
     findings: Tuple[Finding, ...] = ()
+    #: for a stream: the codecs that decoded bytes beyond ASCII so far (see :attr:`codec`)
+    seen: Optional[set] = None
+
+    @property
+    def codec(self) -> Optional[str]:
+        """The input's codec: as decoded whole, as forced, or as met in a stream once it has been
+        read (``"mixed"`` for several, None for ASCII)."""
+        if self.encoding or self.seen is None:
+            return self.encoding
+        names = {canonical_name(c) for c in self.seen}
+        if len(names) > 1:
+            return "mixed"
+        return names.pop() if names else None
 
 
 def decode_input(inp: Input, encoding: Optional[str], skip_binary: bool = False) -> Decoding:
@@ -285,21 +308,62 @@ def decode_input(inp: Input, encoding: Optional[str], skip_binary: bool = False)
         if skip_binary:
             raise Skipped(f"skipped {inp.name}: binary file")
         raise FileError(inp.name, "binary data, not text", "give encfix text files (or force a codec with --encoding if this is text)")
+    if encoding is not None and skip_binary and _binary_as(head[:SNIFF_SIZE], encoding):
+        # --encoding forces the files the user named, not every file met in a folder: a picture
+        # under -r --in-place -e gbk would be rewritten as "text"
+        raise Skipped(f"skipped {inp.name}: binary file")
     utf8_bom = head.startswith(codecs.BOM_UTF8) and (encoding is None or codecs.lookup(encoding).name == "utf-8")
     if len(head) <= WHOLE_LIMIT:
         decoded = _decode_whole(inp.name, head, encoding)
         found = tuple(with_positions(decoded.text, list(getattr(decoded, "findings", ()) or ())))
         return Decoding(inp.name, iter((decoded.text,)), decoded.text, decoded.encoding, utf8_bom, found)
     stream = read_rest(inp, head)
-    return Decoding(inp.name, _guard(inp.name, _stream(stream, encoding), encoding), None, encoding, utf8_bom)
+    seen: set = set()
+    return Decoding(inp.name, _guard(inp.name, _stream(stream, encoding, seen), encoding), None, encoding, utf8_bom,
+                    seen=seen)
+
+
+def binary_start(head: bytes) -> bool:
+    """True when an input starting with ``head`` is binary data (a known format, control bytes)."""
+    return _binary(head[:SNIFF_SIZE])
 
 
 def _binary(head: bytes) -> bool:
     # Known binary signatures and control-dense data (encfix.io), or what the decoder itself
     # would refuse as binary: the two never disagree about a file the CLI then fails to decode.
-    from ..decode.detection import looks_binary as decoder_says_binary
+    from ..decode.detection import iso2022_reading, looks_binary as decoder_says_binary
 
+    if iso2022_reading(head, final=False):  # 7-bit Japanese/Korean: ESC, SO and SI are its text
+        return False
     return looks_binary(head) or decoder_says_binary(head)
+
+
+def _binary_as(head: bytes, encoding: str) -> bool:
+    """True when ``head`` starts like a binary format or does not read as text in ``encoding``.
+
+    >>> _binary_as(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(64), "gbk")
+    True
+    >>> _binary_as(bytes(range(256)), "latin-1")
+    True
+    >>> _binary_as("區域，測試\\r\\n".encode("utf-16-le"), "utf-16-le")
+    False
+    """
+    from ..decode.detection import _text_like
+    from ..io import binary_signature
+
+    return binary_signature(head) or not _text_like(head.decode(encoding, errors="replace"))
+
+
+def decode_input_bytes(name: str, data: bytes, encoding: Optional[str]) -> str:
+    """``data`` (a whole input, or one line of it) as text; binary or undecodable data is a :class:`FileError`."""
+    return _decode_whole(name, data, encoding).text
+
+
+def canonical_name(codec: str) -> str:
+    try:
+        return codecs.lookup(codec).name
+    except LookupError:
+        return codec
 
 
 def _decode_whole(name: str, data: bytes, encoding: Optional[str]):
@@ -321,9 +385,8 @@ def _decode_problem(name: str, exc: Exception, encoding: Optional[str]) -> FileE
     return FileError(name, what or "cannot decode the input", hint or "force the right codec with --encoding")
 
 
-def _stream(raw, encoding: Optional[str]) -> Iterator[str]:
-    decode_stream = getattr(_decode, "decode_stream", None) or _fallback_decode_stream
-    return decode_stream(raw, encoding=encoding, chunk_size=CHUNK_SIZE)
+def _stream(raw, encoding: Optional[str], seen: Optional[set] = None) -> Iterator[str]:
+    return _decode.decode_stream(raw, encoding=encoding, chunk_size=CHUNK_SIZE, seen=seen)
 
 
 def _guard(name: str, pieces: Iterator[str], encoding: Optional[str]) -> Iterator[str]:
@@ -333,25 +396,6 @@ def _guard(name: str, pieces: Iterator[str], encoding: Optional[str]) -> Iterato
             yield piece
     except (DecodeError, UnicodeError, LookupError) as exc:
         raise _decode_problem(name, exc, encoding) from None
-
-
-def _fallback_decode_stream(raw, encoding: Optional[str] = None, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
-    # Used only until encfix.decode.decode_stream exists: the codec of the first chunk (cut at a
-    # line break) decodes the rest, incrementally.
-    first = raw.read(chunk_size)
-    cut = first.rfind(b"\n") + 1 or len(first)
-    if encoding is None:
-        encoding = _decode.decode(first[:cut]).encoding
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and first.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    data = first
-    while data:
-        yield decoder.decode(data)
-        data = raw.read(chunk_size)
-    tail = decoder.decode(b"", final=True)
-    if tail:
-        yield tail
 
 
 def inputs(paths: Optional[List[str]], recursive: bool, status: Status) -> Iterator[Tuple[str, bool]]:

@@ -111,4 +111,8 @@ def _corpus(inputs, output, field, jobs, convert, findings, report, output_forma
         console.print(speed_line(result), highlight=False)
         for line in bad_lines(result):
             console.print(f"bad record: {line}", markup=False, highlight=False, soft_wrap=True)
+        for shard in result.shards:
+            if shard.rejected:  # nothing is lost: say where the lines that are not rows went
+                console.print(f"lines that cannot be Parquet rows, kept as they came: {shard.rejected}",
+                              markup=False, highlight=False, soft_wrap=True)
     return OK

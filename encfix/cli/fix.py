@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import io
+import os
 import re
+import stat
 import sys
 from typing import Iterable, Iterator, List, Optional
 
@@ -11,16 +14,16 @@ import typer
 
 from .. import pipeline
 from ..config import Config
-from ..io import AtomicWriter, FileError, Input, UnencodableError, encode_chunks
+from ..io import CHUNK_SIZE, SNIFF_SIZE, AtomicWriter, FileError, Input, UnencodableError, encode_chunks
 from ..streaming import blocks, fix_chunks
 from . import common
 from .app import app
 
 HELP = """Repair text: print it fixed, write it to a file, fix files in place, or show a diff.
 
-With no PATH, or with [bold]-[/bold], reads standard input and writes standard output as it goes, in bounded memory (a 10 GB pipe works). The input encoding is detected; the output is UTF-8 and keeps the input's line endings (CRLF stays CRLF) and its UTF-8 byte-order mark, if it had one.
+With no PATH, or with [bold]-[/bold], reads standard input and writes standard output in bounded memory (a 10 GB pipe works). Output comes in blocks, not line by line: nothing is written until 4 MB have been read (or the input ended), then about every 1 MB. Behind [bold]tail -f[/bold] or an interactive program, use [bold]--line-buffered[/bold]: each line is written as soon as it arrives. The input encoding is detected; the output is UTF-8 and keeps the input's line endings (CRLF stays CRLF) and its UTF-8 byte-order mark, if it had one.
 
-[bold]--in-place[/bold] writes a temporary file in the same folder, fsyncs it and renames it over the original, keeping its permissions and owner: the file is always either the old or the whole new text, even on Ctrl-C or a full disk. A symbolic link stays a link: the file it points to is rewritten. A file that needs no repair is not touched.
+[bold]--in-place[/bold] writes a temporary file in the same folder, fsyncs it and renames it over the original, keeping its permissions and owner: the file is always either the old or the whole new text, even on Ctrl-C or a full disk. A symbolic link stays a link: the file it points to is rewritten. A file that needs no repair is not touched, whatever its encoding; one that is repaired is written in UTF-8.
 
 [bold]Examples[/bold]
 
@@ -32,6 +35,8 @@ With no PATH, or with [bold]-[/bold], reads standard input and writes standard o
   [dim]# fix in place, keeping page.txt.orig; fix every text file in a folder[/dim]
   [cyan]encfix fix --in-place --backup .orig page.txt[/cyan]
   [cyan]encfix fix -r --in-place corpus/[/cyan]
+  [dim]# follow a growing log, one repaired line at a time[/dim]
+  [cyan]tail -f crawl.log | encfix fix --line-buffered[/cyan]
   [dim]# GBK in, Simplified Chinese UTF-8 out[/dim]
   [cyan]encfix fix -e gbk --convert t2s old.txt -o new.txt[/cyan]
 
@@ -59,10 +64,23 @@ def fix_command(
     no_ruby: bool = common.NO_RUBY,
     no_residue: bool = common.NO_RESIDUE,
     no_punctuation: bool = common.NO_PUNCTUATION,
+    line_buffered: bool = typer.Option(False, "--line-buffered", metavar="", help="Read standard input line by line and write each line repaired as soon as it arrives (tail -f | encfix fix --line-buffered); each line is decoded (unless -e names the codec) and repaired on its own, without the rest of the text."),
 ) -> int:
     config = common.make_config(no_mojibake, no_ruby, no_residue, no_punctuation, convert, to)
     encoding = common.check_encoding(encoding)
     output_encoding = common.check_encoding(output_encoding, "--output-encoding") or "utf-8"
+    if line_buffered:
+        if paths and paths != ["-"] or in_place or backup is not None or diff or (output and output != "-"):
+            raise FileError("--line-buffered", "reads standard input and writes standard output",
+                            "drop the file paths, --in-place, --diff and -o")
+        out = common.stdout_bytes()
+        keep_bom = codecs.lookup(output_encoding).name == "utf-8"
+        with Input("-") as stdin:
+            lines = _live_lines(stdin.stream, encoding, config, keep_bom)
+            for chunk in _encoded("<stdin>", lines, output_encoding, False):
+                out.write(chunk)
+                out.flush()
+        return common.OK
     if backup is not None:
         if not backup or "/" in backup or backup in (".", ".."):
             raise FileError(f"--backup {backup!r}", "not a file name suffix", "use a suffix such as .orig or .bak")
@@ -76,7 +94,7 @@ def fix_command(
         raise FileError("<stdin>", "standard input cannot be fixed in place", "give file paths, or write the output with -o")
     if output and output != "-" and (len(given) > 1 or recursive):
         raise FileError(f"--output {output}", "-o takes one input", "use --in-place for several files, or fix them one by one")
-    if "-" in given and sys.stdin.isatty():
+    if "-" in given and sys.stdin is not None and sys.stdin.isatty():
         common.notice("reading standard input (end with Ctrl-D; see encfix fix --help)")
 
     status = common.Status()
@@ -106,16 +124,24 @@ def fix_command(
 
 def _fix_one(path: str, walked: bool, config: Config, encoding: Optional[str], output_encoding: str,
              diff: bool, in_place: bool, backup: Optional[str], sink: Optional[AtomicWriter]) -> None:
+    if in_place and _special(path):
+        # Opening a named pipe to read it waits for a writer: refuse before opening it.
+        raise FileError(path, "not a regular file (a pipe or device)", "--in-place rewrites regular files; write the output with -o instead")
     with Input(path) as inp:
         if in_place:
             # Open the temporary file first: a read-only file or folder fails before any work.
             with AtomicWriter(path, backup=backup, skip_if_same=True) as writer:
                 decoding = common.decode_input(inp, encoding, skip_binary=walked)
-                common.write_all(writer, _repaired(decoding, config, output_encoding, diff=False))
+                watch = _Changes()
+                common.write_all(writer, _repaired(decoding, config, output_encoding, diff=False, watch=watch))
+                if not watch.changed and decoding.codec != "mixed" and codecs.lookup(output_encoding).name == "utf-8":
+                    # Nothing to repair: a clean GBK or Shift_JIS file stays what it was (other
+                    # programs may read it in that codec); only a repair makes it UTF-8.
+                    writer.discard()
             for warning in writer.warnings:
                 common.notice(warning)
-            if writer.changed and _legacy(decoding.encoding) and codecs.lookup(output_encoding).name == "utf-8":
-                common.notice(f"{decoding.name}: rewritten in UTF-8 (it was {decoding.encoding})")
+            if writer.changed and _legacy(decoding.codec) and codecs.lookup(output_encoding).name == "utf-8":
+                common.notice(f"{decoding.name}: rewritten in UTF-8 (it was {decoding.codec})")
             return
         decoding = common.decode_input(inp, encoding, skip_binary=walked)
         encoded = _repaired(decoding, config, output_encoding, diff)
@@ -127,11 +153,78 @@ def _fix_one(path: str, walked: bool, config: Config, encoding: Optional[str], o
             out.flush()
 
 
-def _repaired(decoding: common.Decoding, config: Config, output_encoding: str, diff: bool) -> Iterator[bytes]:
-    """The repaired text (or the diff), encoded for output."""
+def _live_lines(stream, encoding: Optional[str], config: Config, keep_bom: bool = True) -> Iterator[str]:
+    """Each line of ``stream`` decoded and repaired as soon as it has arrived.
+
+    ``readline`` returns a line as soon as its end is there (it does not wait to fill a buffer).
+    A line longer than :data:`encfix.io.CHUNK_SIZE` bytes is cut where no character is split, so
+    memory stays bounded.  Each line is decoded on its own (the codec detected per line unless
+    ``encoding`` forces it) and repaired on its own.
+    """
+    from ..decode.stream import _cut
+
+    codec = codecs.lookup(encoding).name if encoding else None
+    if codec and "\n".encode(codec) != b"\n":
+        raise FileError("--line-buffered", f"cannot cut {codec} into lines byte by byte",
+                        "drop --line-buffered for UTF-16/32 input")
+    run = pipeline.run
+    carry = b""
+    first = True
+    # The first bytes say whether this is text at all (a picture's first "line" is 6 bytes long).
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    if codec is None and common.binary_start(stream.peek(SNIFF_SIZE)[:SNIFF_SIZE]):
+        raise FileError("<stdin>", "binary data, not text", "give encfix text (or force a codec with --encoding if this is text)")
+    while True:
+        raw = carry + stream.readline(CHUNK_SIZE)
+        carry = b""
+        if not raw:
+            return
+        if not raw.endswith(b"\n") and len(raw) >= CHUNK_SIZE:
+            cut = _cut(raw, len(raw), codec or "utf-8")
+            raw, carry = raw[:cut], raw[cut:]
+        if first:
+            first = False
+            if codec is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise FileError("<stdin>", "UTF-16/32 cannot be read line by line", "drop --line-buffered")
+            if keep_bom and raw.startswith(codecs.BOM_UTF8) and codec in (None, "utf-8", "utf-8-sig"):
+                yield "\ufeff"  # decoding drops the byte-order mark: write it back
+        text = common.decode_input_bytes("<stdin>", raw, encoding)
+        yield run(text, config)[0]
+
+
+def _special(path: str) -> bool:
+    """True for a path that exists and is neither a regular file nor a folder (FIFO, device, socket)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # missing or unreadable: opening it says so
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+class _Changes:
+    """Repairs a text block by block, like :func:`encfix.streaming.fix_chunks`, noting whether any
+    block changed."""
+
+    def __init__(self) -> None:
+        self.changed = False
+
+    def fix(self, pieces: Iterable[str], config: Config) -> Iterator[str]:
+        run = pipeline.run
+        for block in blocks(pieces):
+            fixed = run(block, config)[0]
+            if fixed != block:
+                self.changed = True
+            yield fixed
+
+
+def _repaired(decoding: common.Decoding, config: Config, output_encoding: str, diff: bool,
+              watch: Optional[_Changes] = None) -> Iterator[bytes]:
+    """The repaired text (or the diff), encoded for output; ``watch`` notes whether it changed."""
     if diff:
         return _encoded(decoding.name, diff_chunks(decoding.name, decoding.pieces, config), output_encoding, False)
-    return _encoded(decoding.name, fix_chunks(decoding.pieces, config), output_encoding, decoding.utf8_bom)
+    fixed = watch.fix(decoding.pieces, config) if watch is not None else fix_chunks(decoding.pieces, config)
+    return _encoded(decoding.name, fixed, output_encoding, decoding.utf8_bom)
 
 
 def _legacy(encoding: Optional[str]) -> bool:

@@ -225,11 +225,22 @@ def plan(inputs: Sequence[os.PathLike], output: os.PathLike, output_format: Opti
     """[(shard, output path, output format)] for the inputs, checking that nothing is overwritten."""
     shard_list = _shards.discover(inputs)
     out = Path(output)
+    if out.is_dir() and len(shard_list) > 1:
+        # -o inside an input folder (crawl/ -o crawl/fixed/): what is already in the output folder
+        # is this command's earlier output, not more input to repair into crawl/fixed/fixed/
+        inside = out.resolve()
+        named = {Path(i).resolve() for i in inputs if Path(i).is_file()}
+        shard_list = [s for s in shard_list
+                      if s.path.resolve() in named or inside not in s.path.resolve().parents] or shard_list
     single_file = (
         len(shard_list) == 1 and not out.is_dir() and len(inputs) == 1 and not Path(inputs[0]).is_dir()
         and _shards.classify(out) is not None
     )
+    if not single_file and out.exists() and not out.is_dir():
+        raise CorpusError(f"{out}: is a file; -o names a folder here (one output shard per input shard), "
+                          "or give one input file to write one output file")
     result = []
+    sources = {s.path.resolve(): s.path for s in shard_list}
     for shard in shard_list:
         fmt = output_format or shard.format
         if single_file:
@@ -241,6 +252,9 @@ def plan(inputs: Sequence[os.PathLike], output: os.PathLike, output_format: Opti
             target = out / _shards.output_name(shard, fmt)
         if target.resolve() == shard.path.resolve():
             raise CorpusError(f"{shard.path}: the output would overwrite the input; choose another -o")
+        if target.resolve() in sources:
+            raise CorpusError(f"{sources[target.resolve()]}: the output of {shard.path} would overwrite this input; "
+                              "choose an -o outside the input folders")
         result.append((shard, target, fmt))
     return result
 
@@ -291,12 +305,17 @@ def run(
             shard_job = job if job.output == fmt else _with_output(job, fmt)
             # a small shard is cut finer, so that it too keeps every worker busy
             size = min(chunk_bytes, max(MIN_CHUNK_BYTES, shard.size // (executor.workers * 8)))
-            if shard.format == "jsonl":
-                for blob, first, units in _shards.jsonl_chunks(shard, size):
-                    yield _Chunk(index, (fix_jsonl, blob, first, _jsonl_job(shard_job)), first, units)
-            else:
-                for batch, first, units in _shards.parquet_chunks(shard, size):
-                    yield _Chunk(index, (fix_arrow, batch, first, shard_job), first, units)
+            try:
+                if shard.format == "jsonl":
+                    for blob, first, units in _shards.jsonl_chunks(shard, size):
+                        yield _Chunk(index, (fix_jsonl, blob, first, _jsonl_job(shard_job)), first, units)
+                else:
+                    for batch, first, units in _shards.parquet_chunks(shard, size):
+                        yield _Chunk(index, (fix_arrow, batch, first, shard_job), first, units)
+            except CorpusError:
+                raise
+            except Exception as e:  # noqa: BLE001 - a corrupt or truncated file: gzip, zstd and pyarrow each raise their own
+                raise CorpusError(_unreadable(shard, e)) from e
             yield _End(index)
 
     info = {index: (shard, target, fmt) for index, shard, target, fmt in todo}
@@ -315,7 +334,8 @@ def run(
             out, stats = future.result()
         except (ValueError, TypeError, KeyError) as e:
             message = e.args[0] if isinstance(e, KeyError) and e.args else _one_line(e)
-            raise CorpusError(f"{shard.path}: {message}") from e
+            hint = "; name the text column with --field" if isinstance(e, (TypeError, KeyError)) else ""
+            raise CorpusError(f"{shard.path}: {message}{hint}") from e
         except RuntimeError as e:  # BrokenProcessPool: a worker was killed (out of memory?)
             raise CorpusError(
                 f"{shard.path}: a worker stopped ({_one_line(e)}); complete shards are kept, rerun with --resume"
@@ -330,7 +350,7 @@ def run(
             raise StrictError(f"{place}: {reason} (--strict stops at the first malformed record)")
         if fmt == "parquet" and shard.format == "jsonl":
             try:
-                table, rejected = jsonl_to_arrow(out)
+                table, rejected = jsonl_to_arrow(out, job.fields)
             except (ValueError, TypeError) as e:  # pyarrow's errors are ValueError/TypeError subclasses
                 raise CorpusError(
                     f"{shard.path}: records from line {item.first} on do not fit one Parquet schema "
@@ -374,6 +394,20 @@ def run(
             executor.shutdown(cancel=not ok)
     return RunReport(totals, results, time.perf_counter() - started, engine,
                      getattr(executor, "workers", 1), job)
+
+
+def _unreadable(shard: Shard, e: BaseException) -> str:
+    """The one-line error for a shard that cannot be read to its end."""
+    if isinstance(e, OSError) and e.errno is not None:
+        from ..io import os_error
+
+        return str(os_error(str(shard.path), e))
+    what = {"gzip": "gzip", "zstd": "zstd"}.get(shard.compression or "", shard.format)
+    why = _one_line(e)
+    if isinstance(e, EOFError):
+        why = "it ends in the middle of a compressed block"
+    return (f"{shard.path}: not a readable {what} file ({why}); check or re-download it, or move it out of "
+            "the input (shards written before it are kept: rerun with --resume)")
 
 
 def _one_line(e: BaseException) -> str:

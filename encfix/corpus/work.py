@@ -188,6 +188,18 @@ def _rewrite(raw: bytes, obj: dict, changes: Dict[Tuple[str, ...], str], finding
 
 # -- Parquet / Arrow chunks ---------------------------------------------------------------------
 
+def _text_fields_fit(obj: dict, fields: Sequence[str]) -> bool:
+    """True when each text field is a string, null or absent (what a Parquet string column holds)."""
+    for path in _paths(obj, fields):
+        try:
+            value = jsonline.get_path(obj, path)
+        except KeyError:
+            continue
+        if value is not None and not isinstance(value, str):
+            return False
+    return True
+
+
 def fix_arrow(batch, first_row: int, job: Job):
     """Repair a pyarrow RecordBatch/Table chunk; return (chunk in the output format, Stats)."""
     from ..integrations.arrow import fix_table_stats
@@ -210,8 +222,17 @@ def arrow_to_jsonl(table) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows).encode("utf-8")
 
 
-def jsonl_to_arrow(blob: bytes):
-    """Parse fixed JSON lines into a table for Parquet output; unparseable lines are returned apart."""
+def jsonl_to_arrow(blob: bytes, fields: Sequence[str] = ()):
+    """Parse fixed JSON lines into a table for Parquet output; lines that cannot be rows are returned apart.
+
+    A line that is not a JSON object cannot be a row, and neither can a record whose text field
+    holds a number or an object where every other record has a string: one such value would make
+    the whole shard's column fail.  Both go to the side file, as they came.
+
+    >>> table, rejected = jsonl_to_arrow(b'{"text": "a"}\\n{"text": 5}\\n[1]\\n', ["text"])
+    >>> table.column("text").to_pylist(), rejected
+    (['a'], [b'{"text": 5}', b'[1]'])
+    """
     import pyarrow as pa
 
     records = []
@@ -223,7 +244,7 @@ def jsonl_to_arrow(blob: bytes):
             obj = jsonline.loads(raw)
         except ValueError:
             obj = None
-        if isinstance(obj, dict):
+        if isinstance(obj, dict) and _text_fields_fit(obj, fields):
             records.append(obj)
         else:
             rejected.append(raw)

@@ -70,6 +70,10 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
         if detection.looks_binary(data):
             raise DecodeError(binary_message(data))
     if not _HIGH.search(data):
+        seven_bit = detection.iso2022_reading(data)
+        if seven_bit:
+            text = data.decode(seven_bit)
+            return Decoded(text, seven_bit, None, (), (Segment(seven_bit, 0, len(text), 0, len(data)),), 0.99)
         if not detection.looks_binary(data):
             text = data.decode("ascii")
             return Decoded(text, "ascii", None, (), (Segment("ascii", 0, len(text), 0, len(data)),))

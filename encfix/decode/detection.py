@@ -30,6 +30,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from .bom import sniff_bom
 from .models import DecodeError
 
 #: the most bytes handed to charset-normalizer: its cost grows with the input, its answer does not
@@ -488,6 +489,35 @@ def _rank(data: bytes, final: bool) -> List[Tuple[str, float, str]]:
     return ranked
 
 
+#: escape sequences that switch a 7-bit ISO-2022 text into a double-byte character set: JIS X 0208
+#: and 0212 (ISO-2022-JP: old e-mail, JIS text files) and KS X 1001 (ISO-2022-KR).  ANSI colour
+#: codes (ESC [) are not among them.
+_ISO2022 = re.compile(rb"\x1b\$[@B]|\x1b\$\(D|\x1b\$\)C")
+
+
+def iso2022_reading(data: bytes, final: bool = True) -> Optional[str]:
+    """The ISO-2022 codec that reads 7-bit ``data`` switching into Japanese or Korean, else None.
+
+    >>> iso2022_reading("日本語のテキスト\\n".encode("iso2022_jp"))
+    'iso2022_jp'
+    >>> iso2022_reading("\\x1b[31mred\\x1b[0m".encode()) is None
+    True
+    """
+    if b"\x1b" not in data or not _ISO2022.search(data):
+        return None
+    if not final:  # a sample may end inside an escape sequence or a character: judge whole lines
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        data = data[: cut + 1] if cut > 0 else data
+    for codec in ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext", "iso2022_kr"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _text_like(text):
+            return codec
+    return None
+
+
 def wide_reading(data: bytes, final: bool = True) -> Optional[Tuple[str, str]]:
     """``(codec, text)`` when BOM-less ``data`` reads as UTF-16/32 text (NULs in alternating
     positions and a text-like result), else None.
@@ -518,6 +548,11 @@ def looks_binary(data: bytes) -> bool:
     if not data:
         return False
     head = data[:SAMPLE_BYTES]
+    found = sniff_bom(head)
+    if found:
+        # decode() trusts a byte-order mark before anything else; so does this test, as long as
+        # what follows the mark reads as text (UTF-16 text is full of NUL bytes)
+        return not _text_like(head[found[2]:].decode(found[1], errors="replace"))
     if _NUL not in head and len(_CONTROL.findall(head)) <= 0.05 * len(head):
         return False
     for name in _utf16_32_candidates(head[: len(head) - len(head) % 4]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import BinaryIO, Iterator, Optional
+from typing import BinaryIO, Iterator, Optional, Set
 
 from . import detection, mixed
 from .bom import sniff_bom
@@ -79,13 +79,16 @@ def _base(codec: str) -> str:
     return codec.replace("-le", "").replace("-be", "").replace("_", "-")
 
 
-def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int = 1 << 20) -> Iterator[str]:
+def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int = 1 << 20,
+                  seen: Optional[Set[str]] = None) -> Iterator[str]:
     """Decode ``raw`` piece by piece; each piece ends at a line boundary (the last may not).
 
     The codec is ``encoding`` when given (bytes it cannot read raise :class:`DecodeError` naming
     the offset), else decided from a sample: the first ``max(chunk_size, SAMPLE_MIN)`` bytes.  A
     BOM is dropped from the text.  Pieces are about ``chunk_size`` bytes of input each; memory
-    stays within a few chunks (and the sample) whatever the input size.
+    stays within a few chunks (and the sample) whatever the input size.  ``seen``, when given,
+    collects the codecs that decoded bytes beyond ASCII (one for a plain file, several for a
+    mixed one), for a caller that must say what the input was.
 
     >>> import io
     >>> list(decode_stream(io.BytesIO("第一行\\r\\n第二行".encode("gb18030")), chunk_size=4))
@@ -114,8 +117,10 @@ def decode_stream(raw: BinaryIO, encoding: Optional[str] = None, chunk_size: int
     if codec is None:
         codec = _choose(sample, eof)
     if mixed.ascii_compatible(codec):
-        yield from _by_lines(raw, sample, codec, forced is not None, chunk_size, offset, eof)
+        yield from _by_lines(raw, sample, codec, forced is not None, chunk_size, offset, eof, seen)
     else:
+        if seen is not None:
+            seen.add(codec)
         yield from _incremental(raw, sample, codec, forced is not None, chunk_size, offset)
 
 
@@ -128,7 +133,9 @@ def _choose(sample: bytes, eof: bool) -> str:
         if detection.looks_binary(sample):
             raise DecodeError(binary_message(sample))
     if not _HIGH.search(sample):
-        return "utf-8"  # ASCII so far; later blocks that are not UTF-8 are detected on their own
+        # ASCII so far (later blocks that are not UTF-8 are detected on their own), unless its
+        # escape sequences switch into Japanese or Korean
+        return detection.iso2022_reading(sample, final=eof) or "utf-8"
     if detection.is_utf8(sample, final=eof):
         return "utf-8"
     if detection.looks_binary(sample):
@@ -163,7 +170,8 @@ def _next_cut(buffer: bytes, chunk_size: int, limit: int, eof: bool, codec: str)
     return _cut(buffer[:limit], 0, codec)
 
 
-def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, offset: int, eof: bool):
+def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, offset: int, eof: bool,
+              seen: Optional[Set[str]] = None):
     limit = MAX_CHUNKS_WITHOUT_LINE_END * chunk_size
     hint = codec
     while True:
@@ -181,12 +189,12 @@ def _by_lines(raw, buffer: bytes, codec: str, forced: bool, chunk_size: int, off
             buffer += more
             continue
         block, buffer = buffer[:cut], buffer[cut:]
-        text, hint = _decode_block(block, codec, hint, forced, offset)
+        text, hint = _decode_block(block, codec, hint, forced, offset, seen)
         offset += len(block)
         yield text
 
 
-def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int):
+def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int, seen: Optional[Set[str]] = None):
     """Decode one line-aligned block; returns the text and the codec to expect next."""
     try:
         text = block.decode(codec) if codec != "utf-8" or not forced else block.decode("utf-8")
@@ -195,8 +203,12 @@ def _decode_block(block: bytes, codec: str, hint: str, forced: bool, offset: int
             raise DecodeError(forced_message(codec, offset + e.start, block[e.start:e.end])) from None
     else:
         if forced or codec == "utf-8" or not mixed.has_utf8_lines(block, strict=True):
+            if seen is not None and _HIGH.search(block):
+                seen.add(codec)
             return text, hint
     text, runs = mixed.decode_lines(block, hint=hint, byte_offset=offset, trust_hint=True)
+    if seen is not None:
+        seen.update(r[0] for r in runs if _HIGH.search(block, r[3] - offset, r[4] - offset))
     legacy = [r[0] for r in runs if r[0] not in ("utf-8", "ascii")]
     return text, (legacy[-1] if legacy else hint)
 

@@ -70,9 +70,17 @@ def _get(table, path: Tuple[str, ...]):
         if arr.type.get_field_index(key) < 0:
             raise KeyError(f"no field {key!r} in column {'.'.join(path[:i])!r}")
         arr = _struct_child(arr, key)
-    if not _is_text(arr.type):
+    if not _is_text(arr.type) and not _is_text_dictionary(arr.type):
         raise TypeError(f"column {'.'.join(path)!r} holds {arr.type}, not strings")
     return arr
+
+
+def _is_text_dictionary(type_) -> bool:
+    # Dictionary-encoded strings (a pandas category, a Parquet column written from one) are text
+    # too; the repaired column is encoded again with the same type, so the schema stays.
+    import pyarrow as pa
+
+    return pa.types.is_dictionary(type_) and _is_text(type_.value_type)
 
 
 def _struct_child(arr, key: str):
