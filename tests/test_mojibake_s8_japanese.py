@@ -76,8 +76,9 @@ def test_a_letter_japanese_never_writes_alone_between_a_number_and_kana():
 
 
 def test_a_letter_japanese_never_writes_needs_the_document_to_write_its_reading():
-    # (no ``59歳`` elsewhere: nothing says what 盒 stood for)
-    doc = OBITUARY.format("91盒だった。").replace("59歳。\n", "")
+    # (no ``59歳`` elsewhere, and 盒 is not the only kanji of its sentence, so it is not taken for
+    # the number's counter either: nothing says what 盒 stood for)
+    doc = OBITUARY.format("享年91盒だった。").replace("59歳。\n", "")
     assert changes(doc) == []
 
 
