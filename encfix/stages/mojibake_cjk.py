@@ -39,7 +39,7 @@ from operator import add
 from typing import Dict, List, Optional, Tuple
 
 from ..lang.charclass import CHARACTER_CLASSES, classify
-from ..lang.plausibility import PAIRED_LANGUAGES, char_fluency, char_logprobs, fluency, score
+from ..lang.plausibility import LANGUAGES, PAIRED_LANGUAGES, char_fluency, char_logprobs, fluency, score
 from .mojibake_codecs import LOST_BYTE, LOSSY_READERS, READER_BY_NAME, READERS, REGION_RES, SOURCE_BY_NAME, SOURCES, Reader, Source, encode_all, encode_runs, gb2312_not_in_cp932, high_chars
 
 #: a decoding must beat the damaged text by this much mean log-probability per character
@@ -138,6 +138,7 @@ class Candidate:
         return (self.new_score - self.old_score) * (self.end - self.start)
 
 
+_KOREAN = LANGUAGES.index("ko")
 _IMPOSSIBLE_RE = re.compile("[" + CHARACTER_CLASSES["c0"] + CHARACTER_CLASSES["c1"] + CHARACTER_CLASSES["private_use"] + "]")
 
 
@@ -170,6 +171,46 @@ def _fullwidth_forms(new: str) -> bool:
     """
     return (_FULLWIDTH_FORMS_RE.fullmatch(new) is not None
             and len(_FULLWIDTH_ALNUM_RE.findall(new)) >= MIN_FULLWIDTH)
+
+
+#: bopomofo finals and medials (ㄚ-ㄩ, Big5 A3AB-A3BA): what Big5 reads GBK's full-width digits
+#: and number signs as (GBK's ０-９ are A3B0-A3B9, Big5's ㄟㄠㄡㄢㄣㄤㄥㄦㄧㄨ; ，－．／：are ㄛㄜㄝㄞㄩ),
+#: with ﹞﹝﹜ for GBK's ·。、 (A1A4, A1A3, A1A2)
+_BOPOMOFO_FINALS_RE = re.compile("[\u311a-\u3129\ufe5c-\ufe5e]+")
+#: fewest digits in a number taken back from bopomofo
+MIN_BOPOMOFO_DIGITS = 6
+#: a number as Chinese writes it in full-width forms: groups of digits, one point, comma, dash,
+#: slash, colon or middle dot between two groups
+_FULLWIDTH_NUMBER_RE = re.compile("[０-９]+(?:[·．，－／：、。][０-９]+)*")
+
+
+def _numbers_read_as_bopomofo(old: str, new: str) -> bool:
+    """Is ``old`` GBK's full-width numbers (``４１６５·２８０·０２２``) read as Big5, ``new`` their
+    decoding?  Big5 reads GBK's full-width digits as bopomofo finals (``ㄣㄠㄥㄤ﹞ㄡㄧㄟ``), and a
+    decoding without a letter is no text for the pair model to judge.
+
+    Zhuyin as Taiwan writes it has initials (ㄅ-ㄙ) and tone marks (ˊˇˋ˙), which Big5 keeps
+    apart from those bytes; ``old`` must be finals, medials and the signs GBK's ·。、 become only.
+    A table or a drill of the finals names each once (``ㄢㄣㄤㄥㄦ`` is ``３４５６７``, shuffled or
+    not); the decoding must be a number (:data:`_FULLWIDTH_NUMBER_RE`) of at least
+    :data:`MIN_BOPOMOFO_DIGITS` digits, one of them written twice.
+
+    >>> _numbers_read_as_bopomofo("ㄣㄠㄥㄤ﹞ㄡㄧㄟ﹞ㄟㄡㄡ", "４１６５·２８０·０２２")
+    True
+    >>> _numbers_read_as_bopomofo("ㄣㄠㄥㄤ﹞ㄡㄧㄟ", "４１６５·２８０")  # (a drill names each letter once)
+    False
+    >>> _numbers_read_as_bopomofo("ㄢㄣㄤㄥㄦㄧ", "３４５６７８"), _numbers_read_as_bopomofo("ㄓㄨˋㄧㄣ", "＄９？８４")
+    (False, False)
+    >>> _numbers_read_as_bopomofo("ㄥㄤㄨㄛㄧㄦㄠㄡㄢㄩ", "６５９，８７１２３：")  # (no number ends with a colon)
+    False
+    """
+    if _BOPOMOFO_FINALS_RE.fullmatch(old) is None or _FULLWIDTH_NUMBER_RE.fullmatch(new) is None:
+        return False
+    digits = _FULLWIDTH_DIGIT_RE.findall(new)
+    return len(digits) >= MIN_BOPOMOFO_DIGITS and len(set(digits)) < len(digits)
+
+
+_FULLWIDTH_DIGIT_RE = re.compile("[０-９]")
 
 
 def _decodes_to_something(new: str) -> bool:
@@ -966,7 +1007,8 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         except UnicodeDecodeError:
             return None
     if not relaxed and not reader.single_byte:
-        if not lost and not _decodes_to_cjk(new):
+        if not lost and not _decodes_to_cjk(new) and not (source.name == "gbk"
+                                                          and _numbers_read_as_bopomofo(text[cs:ce], new)):
             return None  # (cheap: before judging the damaged text)
         # the damaged text is CJK itself: it must read as mojibake, not as real CJK text, by
         # its letters alone (UTF-8 read as GBK: 浣犲ソ) or by their order (Big5 read as GBK)
@@ -1006,10 +1048,18 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         # (the letter either side must be clean for sure: one the reader cannot encode.  Not one
         # the decoding leaves as it is: kana are the same in EUC-JP and GBK, garbled or not)
         run_end = rs + len(starts) - 1
-        p, q = _glued_ends(text, cs, ce, old, new, cs - 1 < rs or _undecodable_char(data, starts, cs - 1 - rs, source),
-                           ce >= run_end or _undecodable_char(data, starts, ce - rs, source))
-        old, new = old[p:len(old) - q], new[p:len(new) - q]
-        cs, ce = cs + p, ce - q
+        clean_before = cs - 1 < rs or _undecodable_char(data, starts, cs - 1 - rs, source)
+        clean_after = ce >= run_end or _undecodable_char(data, starts, ce - rs, source)
+        if len(old) == len(new):
+            p, q = _glued_ends(text, cs, ce, old, new, clean_before, clean_after)
+            old, new = old[p:len(old) - q], new[p:len(new) - q]
+            cs, ce = cs + p, ce - q
+        else:
+            # (half-width kana: the reader's characters and the decoding's do not pair one for one)
+            seams = _seams(old, [starts[k + 1] - starts[k] for k in range(cs - rs, ce - rs)], new, source)
+            p, q, p_new, q_new = _glued_ends_uneven(text, cs, ce, old, new, seams, clean_before, clean_after)
+            old, new = old[p:len(old) - q], new[p_new:len(new) - q_new]
+            cs, ce = cs + p, ce - q
         p, q = _kept_brackets(line, at + cs, at + ce, old, new)
         old, new = old[p:len(old) - q], new[p:len(new) - q]
         cs, ce = cs + p, ce - q
@@ -1019,13 +1069,22 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
             p, q = _partnered_inside(line, at + cs, at + ce, old, new, first, last)
             old, new = old[p:len(old) - q], new[p:len(new) - q]
             cs, ce, first, last = cs + p, ce - q, first - p, last - p
-            p, q = _losing_ends(old, new, first, last)
-            old, new = old[p:len(old) - q], new[p:len(new) - q]
-            cs, ce = cs + p, ce - q
+            p2, q2 = _losing_ends(old, new, first, last)
+            old, new = old[p2:len(old) - q2], new[p2:len(new) - q2]
+            cs, ce = cs + p2, ce - q2
+            if p or q or p2 or q2:
+                # (a bracket the cut set free at an end may now pair with the clean text's: the
+                # region ran over ``。】【`` into the next commentary, whose ``【`` was cut off as
+                # the clean text's own, and the ``】`` before it closes the garbled ``【`` the
+                # decoding opens, not with GBK's ``〗`` that EUC-KR read as ``】``)
+                p, q = _kept_brackets(line, at + cs, at + ce, old, new)
+                old, new = old[p:len(old) - q], new[p:len(new) - q]
+                cs, ce = cs + p, ce - q
     if not old or old == new:
         return None
     kinds: Tuple[str, ...] = (f"{source.name}-as-{reader.name}" + ("-lossy" if lost else ""),)
-    first_ok = ((_decodes_to_cjk(new) or (reader.single_byte and _fullwidth_forms(new))) if not relaxed
+    first_ok = ((_decodes_to_cjk(new) or (reader.single_byte and _fullwidth_forms(new))
+                 or (source.name == "gbk" and _numbers_read_as_bopomofo(old, new))) if not relaxed
                 else _decodes_to_something(new))
     first_score = score(_scorable(new)) if first_ok else None
     twice_ok = reader.single_byte or (ce - cs >= MIN_DAMAGED_TWICE and first_score is not None
@@ -1067,6 +1126,12 @@ def _try_region(text, reader: Reader, source: Source, rs, data, starts, bs, be, 
         if first_score >= score(_scorable(old)) + RELAXED_MARGIN:
             return Candidate(cs, ce, new, kinds, score(_scorable(old)), first_score, lost)
         return None
+    if not reader.single_byte and source.name == "gbk" and _numbers_read_as_bopomofo(old, new):
+        # (no letter in the decoding for the pair model to judge: the shape of the damage is the
+        # evidence, see :func:`_numbers_read_as_bopomofo`, on a line or between marks of its own)
+        if not _set_off(line, at + cs, at + ce, new, sentence=False):
+            return None
+        return Candidate(cs, ce, new, kinds, score(old), first_score, lost)
     if not reader.single_byte:
         # the damaged text is CJK itself: demand more of it
         # (a decoding that starts or ends with punctuation the reader made a letter of is set off
@@ -1277,6 +1342,70 @@ def _glued_ends(text: str, cs: int, ce: int, old: str, new: str, clean_before: b
     return p, q
 
 
+def _seams(old: str, old_sizes: List[int], new: str, source: Source) -> Dict[int, int]:
+    """Where ``old`` (the reader's characters, ``old_sizes`` bytes each) and ``new`` (their
+    decoding by ``source``) can both be cut: character offset in ``old`` -> offset in ``new``, at
+    each byte offset where a character of both starts (and their ends).
+
+    >>> from encfix.stages.mojibake_codecs import SOURCE_BY_NAME
+    >>> _seams("道 ｵｯ", [2, 1, 1, 1], "摴 弹", SOURCE_BY_NAME["gbk"])
+    {0: 0, 1: 1, 2: 2, 4: 3}
+    """
+    new_at: Dict[int, int] = {0: 0}
+    pos = 0
+    try:
+        for j, ch in enumerate(new):
+            pos += len(ch.encode(source.codec))
+            new_at[pos] = j + 1
+    except UnicodeEncodeError:
+        return {}
+    seams, pos = {0: 0}, 0
+    for i, size in enumerate(old_sizes):
+        pos += size
+        if pos in new_at:
+            seams[i + 1] = new_at[pos]
+    return seams if seams.get(len(old)) == len(new) else {}
+
+
+def _glued_ends_uneven(text: str, cs: int, ce: int, old: str, new: str, seams: Dict[int, int],
+                       clean_before: bool = True, clean_after: bool = True) -> Tuple[int, int, int, int]:
+    """:func:`_glued_ends` for a decoding that does not map one character to one (half-width
+    kana are one byte each): how many characters to leave out at the start and the end of ``old``,
+    and of ``new``, cut only where both can be (``seams``, from :func:`_seams`).  A region of
+    Shift_JIS's bytes runs from a katakana word back over the blank into the clean word before
+    it (``据报道 ｵｯｸｽﾌｫｰﾄﾞ``: 道 is 93 B9, which GBK reads as 摴): the word's end is no part of it.
+
+    >>> _glued_ends_uneven("据报道 ｵｯｸｽ", 2, 8, "道 ｵｯｸｽ", "摴 弹附", {0: 0, 1: 1, 2: 2, 4: 3, 6: 4})
+    (2, 0, 2, 0)
+    >>> _glued_ends_uneven("发表。ﾋﾞﾃﾞ", 1, 6, "表。ﾋﾞﾃﾞ", "昞丅宿棉", {0: 0, 1: 1, 2: 2, 3: 3, 5: 4})
+    (2, 0, 2, 0)
+    """
+    p = q = p_new = q_new = 0
+    if clean_before and cs > 0 and _is_letter(text[cs - 1]) and old and _is_letter(old[0]):
+        for k, o in enumerate(old):
+            if not _is_letter(o):
+                if k in seams:
+                    p, p_new = k, seams[k]
+                break
+        # (the blanks and marks set free stay out too: the reader's own, which no garbled text
+        # starts with -- Shift_JIS's 。 after 表 is 81 42, which GBK reads as 丅 -- as much as
+        # those both texts have)
+        while p and p < len(old) and not _is_letter(old[p]) and p + 1 in seams:
+            p += 1
+            p_new = seams[p]
+    n, m = len(old), len(new)
+    if clean_after and ce < len(text) and _is_letter(text[ce]) and old and _is_letter(old[-1]):
+        for k in range(n - 1, p - 1, -1):
+            if not _is_letter(old[k]):
+                if k + 1 in seams and seams[k + 1] >= p_new:
+                    q, q_new = n - 1 - k, m - seams[k + 1]
+                break
+        while q and q < n - p and not _is_letter(old[n - 1 - q]) and n - 1 - q in seams and seams[n - 1 - q] >= p_new:
+            q += 1
+            q_new = m - seams[n - q]
+    return p, q, p_new, q_new
+
+
 def _undecodable_char(data: bytes, starts: List[int], k: int, source: Source) -> bool:
     """Are the reader's bytes of its ``k``-th character (``data[starts[k]:starts[k + 1]]``) two
     bytes that ``source`` cannot decode?  Then that character is none of the source's text read
@@ -1302,7 +1431,7 @@ def _undecodable_char(data: bytes, starts: List[int], k: int, source: Source) ->
     return False
 
 
-def _set_off(line: str, cs: int, ce: int, new: str) -> bool:
+def _set_off(line: str, cs: int, ce: int, new: str, sentence: bool = True) -> bool:
     """Is ``line[cs:ce]`` set off on both sides by CJK punctuation (``。`` ``】`` ``，``) or the
     ends of its line, with no blank in it?  A whole line must decode (``new``) into a sentence,
     with its punctuation.  A garbled signature or date in a commentary (``。ﾖｬﾑ籃ｫﾆﾀ｡｣】``,
@@ -1313,6 +1442,8 @@ def _set_off(line: str, cs: int, ce: int, new: str) -> bool:
     (True, False)
     >>> _set_off("蒼藤椽맘폽，薦某奸랏侊。", 0, 11, "箫增嫠妇泣，衾倩侍儿温"), _set_off("蒼藤椽맘폽", 0, 5, "箫增嫠妇泣")
     (True, False)
+
+    ``sentence``: a whole line must decode into a sentence (else a line of numbers may do).
     """
     if cs >= ce or _WHITESPACE_RE.search(line, cs, ce) is not None:
         return False
@@ -1320,7 +1451,7 @@ def _set_off(line: str, cs: int, ce: int, new: str) -> bool:
     ends = [side in ("", "\n", "\r") for side in sides]
     if not all(end or (side >= "\u2000" and _is_punctuation(side)) for end, side in zip(ends, sides)):
         return False
-    return not all(ends) or _SENTENCE_MARK_RE.search(new) is not None
+    return not sentence or not all(ends) or _SENTENCE_MARK_RE.search(new) is not None
 
 
 #: letters no Chinese text writes among its characters: kana, bopomofo
@@ -1585,14 +1716,42 @@ def _judge_cjk_reader(old: str, new: str, source: Source, cs: int, ce: int, kind
     reader_name = kinds[-1].split("-as-")[1].split("-")[0]
     if _reads_as_katakana(old, new_text, new_fluency):
         return None  # (a katakana word in half-width forms: its low score is the models' blind spot)
+    if _zhuyin(old):
+        return None  # (zhuyin, which the models never saw: see :func:`_zhuyin`)
+    # (set off, of foreign letters only, among them syllables no Korean writes: the damage is
+    # certain, and the decoding need only read as text, and better than the damage)
+    no_korean = foreign and set_off and source.name != "euckr" and _unwritten_syllables(old) >= NO_KOREAN_SYLLABLES
     if (old_fluency > _ceiling(old, source.name, reader_name)
             or new_fluency < (DECODED_FLUENCY_FLOOR_SET_OFF if set_off else DECODED_FLUENCY_FLOOR_FOREIGN
                               if foreign or mostly_foreign else DECODED_FLUENCY_FLOOR)
-            or new_fluency < old_fluency + MARGIN_FLUENCY
-            or (new_fluency - old_fluency) * weight < (MIN_FLUENCY_GAIN_BYLINE if byline or (set_off and foreign)
-                                                      else _min_gain(old, foreign))):
+            or new_fluency < old_fluency + (0.0 if no_korean else MARGIN_FLUENCY)
+            or (not no_korean
+                and (new_fluency - old_fluency) * weight < (MIN_FLUENCY_GAIN_BYLINE if byline or (set_off and foreign)
+                                                            else _min_gain(old, foreign)))):
         return None
     return Candidate(cs, ce, new, kinds, old_fluency, new_fluency, lost)
+
+
+#: how many different Hangul syllables that Korean hardly writes make a span no Korean text
+#: (:func:`_unwritten_syllables`): of wordfreq's 26,795 Korean words, none holds two different
+#: ones (six hold one twice: 뻣뻣, 촘촘, 꿋꿋...); of the 13,157 words of the ko corpus, none holds
+#: two at all.  EUC-KR's Hangul rows, which GBK's Chinese characters land in, hold 970 of them
+#: in 2,350 (``성챤땝`` is 己卯冬)
+NO_KOREAN_SYLLABLES = 2
+_HANGUL_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
+
+
+def _unwritten_syllables(old: str) -> int:
+    """How many different Hangul syllables of ``old`` Korean hardly writes
+    (:data:`~encfix.stages.mojibake_foreign.RARE_SYLLABLE` under the Korean model).
+
+    >>> _unwritten_syllables("성챤땝"), _unwritten_syllables("김정은"), _unwritten_syllables("뻣뻣")
+    (2, 0, 1)
+    """
+    from .mojibake_foreign import RARE_SYLLABLE  # (one definition of a syllable Korean hardly writes)
+
+    ko = _KOREAN
+    return len({ch for ch in old if _HANGUL_SYLLABLE_RE.match(ch) and char_logprobs(ch)[ko] <= RARE_SYLLABLE})
 
 
 #: what a decoding needs to gain in all when every damaged letter is foreign to the document and
@@ -1687,6 +1846,27 @@ def _spelled_as_katakana(old: str) -> bool:
             if ch in _SMALL_KANA[:-1] and prev in "\uff9d\uff6f":
                 return False
     return True
+
+
+#: the letters of zhuyin: bopomofo (and its extensions) and the tone marks ˊ ˇ ˋ ˙
+_ZHUYIN_LETTER_RE = re.compile("[\u3105-\u312f\u31a0-\u31bf\u02c7\u02ca\u02cb\u02d9]")
+
+
+def _zhuyin(old: str) -> bool:
+    """Are all the letters of ``old`` zhuyin (bopomofo and tone marks), as Taiwanese text writes
+    it to say how a word is read (``ㄓㄨˋ ㄧㄣ``)?  The models were counted on text without it, and
+    read it as badly as mojibake; but a CJK reader makes zhuyin alone of another codec's text
+    only where that text is full-width signs: GBK reads Big5's bytes of bopomofo (A374-A3BF) as
+    full-width signs or not at all, and the Big5 characters whose bytes GBK reads as bopomofo
+    (A8C5-A8E9: 來刻...) never make a sentence alone; Big5 reads the full-width signs of GBK,
+    EUC-KR and EUC-JP (A3A1-A3BF) as bopomofo, and those signs' one use a repair must not miss,
+    numbers, has a rule of its own (:func:`_numbers_read_as_bopomofo`).
+
+    >>> _zhuyin("ㄓㄨˋ ㄧㄣ ㄈㄨˊ ㄏㄠˋ"), _zhuyin("ㄅㄆㄇㄈ、"), _zhuyin("眲栱晛ぜ﹝"), _zhuyin("，。")
+    (True, True, False, False)
+    """
+    letters = [ch for ch in old if _is_letter(ch)]
+    return bool(letters) and all(_ZHUYIN_LETTER_RE.match(ch) for ch in letters)
 
 
 def _reads_as_katakana(old: str, new: str, new_fluency: float) -> bool:
