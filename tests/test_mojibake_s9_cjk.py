@@ -81,3 +81,14 @@ def test_katakana_after_a_blank_stays(after):
     # over the blank into 道, and ``道 ｵｯｸｽﾌｫｰﾄ`` was no katakana word to leave alone)
     text = BEFORE + "据报道 ｵｯｸｽﾌｫｰﾄﾞ" + after + AFTER
     assert not repairs(text)
+
+
+# one Hangul syllable in a line of a Chinese document is evidence enough to search it, as two foreign
+# characters are (mojibake.py's skip of lines with fewer foreign letters)
+ONE_HANGUL = [
+    # gbk-as-euckr: a commentary's saying, one syllable of it Hangul (빎), the rest Hanja GBK also writes
+    ('过日子。长到十八九岁上，酷爱男风，最厌女子。【甲戌侧批：最厌女子，仍为女子丧生，是何等大笔！不是写冯渊，正是写英莲。】这也是前生冤孽，可巧【甲戌侧批：善善恶恶，多从可巧而来，可畏可怕。】遇见这拐子卖丫头，他便一眼看上了这丫头，立意买来作妾，立誓再不交结男子，【甲戌侧批：谚云：“人若改常，非病即亡。”斤唐裂빎？】也不再娶第二个了，【甲戌侧批：虚写一个情种。】所以三日后方过门。谁晓这拐子又偷卖与薛家，他意欲卷了两家的银子，再逃往他省。谁知又不曾走脱，两家拿住',
+     '过日子。长到十八九岁上，酷爱男风，最厌女子。【甲戌侧批：最厌女子，仍为女子丧生，是何等大笔！不是写冯渊，正是写英莲。】这也是前生冤孽，可巧【甲戌侧批：善善恶恶，多从可巧而来，可畏可怕。】遇见这拐子卖丫头，他便一眼看上了这丫头，立意买来作妾，立誓再不交结男子，【甲戌侧批：谚云：“人若改常，非病即亡。”信有之乎？】也不再娶第二个了，【甲戌侧批：虚写一个情种。】所以三日后方过门。谁晓这拐子又偷卖与薛家，他意欲卷了两家的银子，再逃往他省。谁知又不曾走脱，两家拿住'),
+]
+
+test_one_hangul_repaired, test_one_hangul_text_stays, test_one_hangul_explained = case_tests(ONE_HANGUL)

@@ -37,7 +37,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
 from ..findings import Finding, edit, flag
-from ..lang.plausibility import score
+from ..lang.plausibility import fluency, score
 from ftfy.badness import is_bad
 from ..lang.charclass import CHARACTER_CLASSES, CLASS_RES
 from .mojibake_cjk import _HALFWIDTH_KANA_RE, LONG_LINE, SOURCE_LANGUAGES, _best_logprob, _is_letter, choose, decodings, relaxed_repairs, repair_spans
@@ -717,9 +717,11 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
     cyrillic = _cyrillic_utf8_re().search(line) is not None
     if not signs and not cyrillic and _LATIN_RE.search(line) and _worth_ftfy(line):
         alone, how = fix_latin(line)
-        if alone != line and "decode utf-8" in how:
+        if alone != line and "decode utf-8" in how and not _left_by_ftfy(line, alone):
             # ftfy alone undoes UTF-8 read as a code page on the whole line, which is what the
             # end of this function would choose whatever the CJK search found: skip the search
+            # (unless ftfy left CJK mojibake as it was: ``cafÃ© 浣犲ソ`` is two repairs, which may
+            # both land, see :func:`_ftfy_apart_from_decodings`)
             p, q = _trim(line, alone)
             return [edit("mojibake.latin", text, ls + p, le - q, alone[p:len(alone) - q], how)]
     for cand in _cjk_repairs(line, [(r.start, r.end) for r in signs]):
@@ -761,7 +763,8 @@ def _repairs_in_line(text: str, ls: int, le: int) -> List[Finding]:
         if alone is None:
             alone, how = fix_latin(line)
         if (alone != line and ("decode utf-8" in how or (not is_bad(alone) and "inconsistent" not in how))
-                and not _c1_inside_decodings(line, alone, covered)):
+                and not _c1_inside_decodings(line, alone, covered)
+                and not _ftfy_apart_from_decodings(line, ls, alone, found, covered)):
             # ftfy alone makes the whole line sound: it is the Latin family (UTF-8 read as a
             # code page), and a CJK decoding of some of the same bytes is a coincidence
             p, q = _trim(line, alone)
@@ -1002,6 +1005,10 @@ def _only_c1_as_cp1252(old: str, new: str) -> bool:
     return True
 
 
+#: a word of Latin letters between a pair of quotes, as ftfy reads cp1252's quotes (93 94, 91 92)
+_QUOTED_LATIN_WORD_RE = re.compile("“[A-Za-z\u00c0-\u024f]+”|‘[A-Za-z\u00c0-\u024f]+’")
+
+
 def _c1_inside_decodings(line: str, alone: str, covered: List[Tuple[int, int]]) -> bool:
     """Is ftfy's repair of the whole line (``alone``) nothing but C1 controls read as cp1252
     signs, each inside a CJK decoding of the line (``covered``)?  Then ftfy has not made the
@@ -1013,11 +1020,62 @@ def _c1_inside_decodings(line: str, alone: str, covered: List[Tuple[int, int]]) 
     True
     >>> _c1_inside_decodings("x\x93y\x94 浣犲ソ", "x“y” 浣犲ソ", [(5, 8)])
     False
+
+    Not when ftfy's reading is a pair of quotes around a word of Latin letters: ``\x93amanhã\x94``
+    is “amanhã”, cp1252's quotes read as Latin-1, which Shift_JIS read as Latin-1 also decodes,
+    as ``殿manh續``, a CJK character glued to each end of the word.
+
+    >>> _c1_inside_decodings("\x93amanhã\x94 he said.", "“amanhã” he said.", [(0, 8)])
+    False
     """
     if not _only_c1_as_cp1252(line, alone):
         return False
+    if any(line[m.start()] != alone[m.start()] and line[m.end() - 1] != alone[m.end() - 1]
+           for m in _QUOTED_LATIN_WORD_RE.finditer(alone)):
+        return False  # (both quotes ftfy's reading of C1 controls, not quotes the line wrote)
     inside = _Spans(covered)
     return all(inside.covers(k, k + 1) for k, (o, n) in enumerate(zip(line, alone)) if o != n)
+
+
+def _left_by_ftfy(line: str, alone: str) -> bool:
+    """Does ftfy's repair of the whole line (``alone``) still hold, as the line held it, what the
+    CJK gate looks for?  (Not what ftfy made: UTF-8 Chinese read as Latin-1 comes back as Chinese,
+    rare characters and all.)
+
+    >>> _left_by_ftfy("cafÃ© 浣犲ソ", "café 浣犲ソ"), _left_by_ftfy("æµ£çŠ²ã‚½", "浣犲ソ")
+    (True, False)
+    """
+    return any(m.group() in line for m in _gate_re().finditer(alone))
+
+
+def _ftfy_apart_from_decodings(line: str, ls: int, alone: str, found: List[Finding],
+                               covered: List[Tuple[int, int]]) -> bool:
+    """Is ftfy's repair of the whole line (``alone``, the line starting at ``ls``) what the line's
+    other repairs (``found``: ftfy's between the CJK decodings, signs) make of it with each CJK
+    decoding (``covered``, offsets in the line) left as it is?  Then ftfy has not touched a
+    character the decodings claim: the two repairs are of different bytes, and both stand
+    (``\x93Hello\x94 he said, 浣犲ソ``: the quotes are cp1252's, 你好 UTF-8 read as GBK).  Where
+    ftfy does change a decoding's characters, the decoding is a coincidence of the Latin family's
+    bytes, and ftfy's reading of the whole line is taken instead.
+
+    >>> doc = "\x93Hi\x94 浣犲ソ"
+    >>> found = [edit("mojibake.latin", doc, 0, 4, "“Hi”", ""), edit("mojibake.utf8-as-gbk", doc, 5, 8, "你好", "")]
+    >>> _ftfy_apart_from_decodings(doc, 0, "“Hi” 浣犲ソ", found, [(5, 8)])
+    True
+    >>> _ftfy_apart_from_decodings(doc, 0, "“Hi” 浣犲", found, [(5, 8)])
+    False
+    """
+    decoded = set(covered)
+    parts = []
+    pos = 0
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        a, b = f.start - ls, f.end - ls
+        if (a, b) in decoded or a < pos:
+            continue
+        parts += [line[pos:a], f.new]
+        pos = b
+    parts.append(line[pos:])
+    return "".join(parts) == alone
 
 
 def _leftovers_through(piece: str, source: str, reader: str) -> List[Tuple[int, int, str, str]]:
@@ -1213,8 +1271,9 @@ def _repair_foreign_pieces(text: str, edits: List[Finding], language: str,
     edit_starts = [f.start for f in by_start]
     out = edits
     for (ls, le), hits in spans_by_line.items():
-        if language.startswith("zh") and sum(b - a for a, b in hits) < MIN_FOREIGN_LETTERS:
-            continue  # one rare character a name needs (朱镕基 in Simplified text) is no sign
+        if (language.startswith("zh") and sum(b - a for a, b in hits) < MIN_FOREIGN_LETTERS
+                and not any("\uac00" <= text[a] <= "\ud7a3" for a, _ in hits)):
+            continue  # one rare character a name needs (朱镕基 in Simplified text) is no sign; a Hangul syllable is
         pos, before = ls, None
         k = bisect.bisect_left(edit_starts, ls)
         while k > 0 and by_start[k - 1].end > ls:
@@ -1799,6 +1858,49 @@ def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int
     return cs + i, cs + j, new[i:j]
 
 
+#: a CJK letter (what :func:`_one_letter_said_again` counts)
+_LETTER_RUN_RE = re.compile("[" + _CJK_LETTERS + "\uff66-\uff9f]")
+
+
+def _one_letter_said_again(old: str) -> bool:
+    """Are the letters of ``old`` one letter, two times or more (``啊啊啊``, ``皑皑``, ``슥슥``)?
+
+    Such a span is the evidence of one letter, however long: the interjections and reduplicated
+    words of every CJK language (啊啊啊, 白雪皑皑, 슥슥) say one character again, and a reader that
+    garbles it garbles it into one other character said again (가가가, 감감, 交交), which a model
+    of pairs scores as that one pair, again and again.  A foreign letter said again is no more a
+    sign of a wrong reader than the letter alone is: the span is left to a longer one.
+
+    >>> _one_letter_said_again("“啊啊啊”"), _one_letter_said_again("皑皑"), _one_letter_said_again("措烹飞狼")
+    (True, True, False)
+    """
+    letters = set(_LETTER_RUN_RE.findall(old))
+    return len(letters) == 1 and len(_LETTER_RUN_RE.findall(old)) >= 2
+
+
+_HANGUL_RUN_RE = re.compile("[\uac00-\ud7a3]{2,}")
+#: a run of Hangul that reads at least this well as Korean under the pair model is a Korean word
+#: (할당된 -6.9, 바로 -4.3): of 851 repairs of Chinese read as EUC-KR over the bench's sixteen
+#: samples, the best run of two syllables or more reads -9.5 (a reader makes Hangul of Chinese
+#: characters one by one, and they fall on syllables Korean seldom sets side by side)
+KOREAN_WORD_FLOOR = -8.0
+
+
+def _korean_words(old: str) -> bool:
+    """Are the Hangul of ``old`` Korean words: runs of two syllables or more, each reading as
+    Korean at :data:`KOREAN_WORD_FLOOR` or better?  Korean written with Hanja (``異常할당된``,
+    ``바로車齡``) quoted in a Chinese document holds Hangul, which the document's codec cannot
+    write, beside Chinese characters: it looks like Chinese read as EUC-KR, half Hangul, half
+    Hanja, and the Hanja spoil the Korean model's reading of the whole.  Its Hangul alone tell:
+    a reader's Hangul are syllables no word sets side by side.
+
+    >>> _korean_words("異常할당된"), _korean_words("바로車齡"), _korean_words("솔캡狂“角强소혭항켱"), _korean_words("냈貴爐")
+    (True, True, False, False)
+    """
+    runs = _HANGUL_RUN_RE.findall(old)
+    return bool(runs) and all(fluency(run, ("ko",)) >= KOREAN_WORD_FLOOR for run in runs)
+
+
 def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], readers, language: str,
                    before: Optional[Finding], after: Optional[Finding]) -> List[Finding]:
     """Repairs in ``text[pos:end]`` (between the repairs ``before`` and ``after`` of its line, or
@@ -1808,6 +1910,10 @@ def _foreign_piece(text: str, pos: int, end: int, hits: List[Tuple[int, int]], r
     for cand in choose(decodings(piece, hits=hits, readers=readers, foreign=True)):
         source, reader = cand.kinds[-1].split("-as-")
         cs, ce, new = _trim_clean_ends(piece, cand.start, cand.end, cand.new, hits)
+        if _one_letter_said_again(piece[cs:ce]):
+            continue
+        if reader == "euckr" and language.startswith("zh") and _korean_words(piece[cs:ce]):
+            continue
         out.append(edit(cand.kind, text, pos + cs, pos + ce, new,
                         f"undid {source} read as {reader}: {_foreign_evidence(piece[cs:ce], language)}"))
     if out:

@@ -444,7 +444,7 @@ def _korean_form_repairs(text: str) -> List[Tuple[int, int, str, str, str, str]]
             if new is None:
                 continue
             letters = script.CJK.findall(new)
-            if (len(letters) < KOREAN_FORM_LETTERS
+            if (len(set(letters)) < KOREAN_FORM_LETTERS  # (told apart: ``捞捞`` 이이 is one syllable said again)
                     or not all(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters)
                     or searches >= MAX_CITATION_SEARCHES):
                 continue
@@ -692,6 +692,8 @@ def _label_decodings(line: str) -> List[Tuple[str, str, List[str], float]]:
         syllables = _HANGUL_SYLLABLE_RE.findall(new)
         if not 2 <= len(syllables) <= KOREAN_LABEL_LETTERS or script.CJK.search(_HANGUL_SYLLABLE_RE.sub("", new)):
             continue  # (every letter must turn into Hangul)
+        if len(set(syllables)) < 2:
+            continue  # (one syllable said again, ``捞捞`` 이이, is no label, and a word of any document holds it)
         try:
             new.encode("euc_kr")
         except UnicodeEncodeError:
@@ -880,8 +882,9 @@ def _garbled_circled_numbers(language: str) -> Tuple[Dict[str, Tuple[str, str, s
 
 # -- a line of Korean words, one syllable each, read as a Chinese codec ----------------------
 
-#: fewest Hangul syllables a re-read line must give: two common Chinese characters re-read are
-#: too often two Korean syllables that read as well as real ones (等等 read as Big5: 데데)
+#: fewest Hangul syllables a re-read line must give, each a different one: two common Chinese
+#: characters re-read are too often two Korean syllables that read as well as real ones (等等 read
+#: as Big5: 데데), and one said again is one (``啊啊啊``, 가가가)
 KOREAN_LINE_LETTERS = 3
 #: ... and the mean log-probability they must have as Korean: on 10,000 runs of Chinese
 #: characters from zh news and Taiwan laws re-read through GBK and Big5, none of three
@@ -910,8 +913,11 @@ def korean_line(line: str, foreign: bool = False) -> Optional[Tuple[str, str]]:
     is: Chinese whose characters happen to re-read into common syllables is fluent Chinese.  Of
     94,532 pieces of Chinese lines with a Simplified-only character (zh news, novel, blog,
     reviews, web), 2,806 re-read into Hangul only; common syllables alone took 3 of them
-    (``Registry登录档`` as 되쩌도), this takes 2 (``啊啊啊`` 가가가), and all 1,302 lines of
-    Korean bills read as GBK.
+    (``Registry登录档`` as 되쩌도), this took 2, and all 1,302 lines of Korean bills read as GBK.
+    One of the 2 was ``啊啊啊`` (가가가): letters are now counted told apart, since a line of one
+    character said again (an interjection) re-reads into one syllable said again.  (Of 81,156
+    lines of a GB2312 character said one to four times, set into a Korean bill, the stage took
+    2,732 before, through this function, the label lines and the search; none now.)
 
     ``foreign``: the line holds what no Korean text holds (:func:`_foreign_to_korean`), so
     syllables a little rarer do (:data:`KOREAN_FLOOR`) where the re-read also mends the line's
@@ -923,6 +929,8 @@ def korean_line(line: str, foreign: bool = False) -> Optional[Tuple[str, str]]:
     ('개   정   안', 'gbk')
     >>> korean_line("中華民國") is None
     True
+    >>> korean_line("啊啊啊") is None  # (an interjection: 가가가 is one common syllable said again)
+    True
     >>> korean_line("惯积厚侩 : N】p】X + N】腊酒绒流鞭咯咀 - N】P") is None
     True
     >>> korean_line("惯积厚侩 : N】p】X + N】腊酒绒流鞭咯咀 - N】P", foreign=True)
@@ -931,7 +939,9 @@ def korean_line(line: str, foreign: bool = False) -> Optional[Tuple[str, str]]:
     if _HALFWIDTH_LINE_RE.fullmatch(line):
         return halfwidth_korean_line(line)
     letters = script.CJK.findall(line)
-    if len(letters) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
+    # (letters told apart: a line of one character said again, ``啊啊啊``, re-reads into one
+    # syllable said again, 가가가, and is the evidence of that one character, however long)
+    if len(set(letters)) < KOREAN_LINE_LETTERS or any(_HANGUL_SYLLABLE_RE.match(ch) for ch in letters):
         return None
     for reader in KOREAN_READERS:
         new = reread(line, reader, "euckr")
