@@ -55,6 +55,9 @@ def test_numbers_read_as_bopomofo_come_back(number):
     "ㄥㄤㄨㄛㄧㄦㄠㄡㄢㄩ",  # a drill of the finals, shuffled: each once
     "ㄣㄠㄥㄤ﹞ㄡㄧㄟ",  # each once, with the sign GBK's · becomes
     "ㄓㄨˋ ㄧㄣ ㄈㄨˊ ㄏㄠˋ",  # zhuyin with initials and tone marks
+    "ㄢㄢㄣㄣㄤㄤ",  # a drill naming each final twice (read as GBK: ３３４４５５, a number with no sign)
+    "ㄣㄠㄥㄤㄡㄧㄟㄟ",
+    "ㄤㄥㄤㄥㄤㄥ",
 ])
 def test_zhuyin_stays(zhuyin):
     for text in (NEWS + "\n" + zhuyin + "\n" + NEWS, NEWS + "（" + zhuyin + "）", "注音：" + zhuyin + "。"):

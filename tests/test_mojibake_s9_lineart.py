@@ -33,6 +33,8 @@ CLEAN = [
     "        ├── a.txt\n        └── b\n            ├── c.txt",
     "████░░░░ 50%",
     "│ 名称 │ 値 │",
+    "Größe ───┐",  # (an accented Latin word before the art: the repair once reached into it, öße)
+    "Größe: ───┐ 3×4",
 ]
 
 

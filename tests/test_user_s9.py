@@ -231,6 +231,15 @@ def test_line_buffered_output_matches_fix_line_by_line():
     assert result.stdout_bytes == codecs.BOM_UTF8 + "".join(encfix.fix_text(line) for line in lines).encode("utf-8")
 
 
+def test_line_buffered_keeps_the_codec_of_earlier_lines():
+    # Two characters alone are too short to tell Big5 from GBK (測試 in Big5 reads as GBK's 代刚):
+    # a line that decodes in the legacy codec an earlier line was detected in is read in it.
+    text = "中文資料\n資料\n測試\n台北\n"
+    result = invoke("fix", "--line-buffered", input=text.encode("big5"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.decode("utf-8") == text
+
+
 @pytest.mark.parametrize("args, data, words", [
     (["page.txt"], b"", ["--line-buffered", "drop the file paths"]),
     (["--in-place", "page.txt"], b"", ["--line-buffered"]),

@@ -359,6 +359,11 @@ def decode_input_bytes(name: str, data: bytes, encoding: Optional[str]) -> str:
     return _decode_whole(name, data, encoding).text
 
 
+def decode_input_whole(name: str, data: bytes, encoding: Optional[str]):
+    """:func:`decode_input_bytes`, with the codec: the :class:`encfix.decode.models.Decoded`."""
+    return _decode_whole(name, data, encoding)
+
+
 def canonical_name(codec: str) -> str:
     try:
         return codecs.lookup(codec).name

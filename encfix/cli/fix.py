@@ -158,8 +158,10 @@ def _live_lines(stream, encoding: Optional[str], config: Config, keep_bom: bool 
 
     ``readline`` returns a line as soon as its end is there (it does not wait to fill a buffer).
     A line longer than :data:`encfix.io.CHUNK_SIZE` bytes is cut where no character is split, so
-    memory stays bounded.  Each line is decoded on its own (the codec detected per line unless
-    ``encoding`` forces it) and repaired on its own.
+    memory stays bounded.  Each line is repaired on its own, and decoded on its own unless
+    ``encoding`` forces the codec: as UTF-8 when it is UTF-8, else in the legacy codec an earlier
+    line was detected in, when it decodes in it (two Chinese characters alone are too short to
+    tell Big5 from GBK: ``測試`` in Big5 reads as GBK's 代刚), else detected again.
     """
     from ..decode.stream import _cut
 
@@ -170,6 +172,7 @@ def _live_lines(stream, encoding: Optional[str], config: Config, keep_bom: bool 
     run = pipeline.run
     carry = b""
     first = True
+    sticky: Optional[str] = None  # (the legacy codec an earlier line was detected in)
     # The first bytes say whether this is text at all (a picture's first "line" is 6 bytes long).
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)
@@ -189,7 +192,20 @@ def _live_lines(stream, encoding: Optional[str], config: Config, keep_bom: bool 
                 raise FileError("<stdin>", "UTF-16/32 cannot be read line by line", "drop --line-buffered")
             if keep_bom and raw.startswith(codecs.BOM_UTF8) and codec in (None, "utf-8", "utf-8-sig"):
                 yield "\ufeff"  # decoding drops the byte-order mark: write it back
-        text = common.decode_input_bytes("<stdin>", raw, encoding)
+        text = None
+        if encoding is None and sticky is not None and not raw.isascii():
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = raw.decode(sticky)
+                except (UnicodeDecodeError, LookupError):
+                    pass
+        if text is None:
+            decoded = common.decode_input_whole("<stdin>", raw, encoding)
+            text = decoded.text
+            if encoding is None and not raw.isascii() and _legacy(decoded.encoding) and decoded.encoding != "mixed":
+                sticky = decoded.encoding
         yield run(text, config)[0]
 
 

@@ -1273,7 +1273,9 @@ def _repair_foreign_pieces(text: str, edits: List[Finding], language: str,
     for (ls, le), hits in spans_by_line.items():
         if (language.startswith("zh") and sum(b - a for a, b in hits) < MIN_FOREIGN_LETTERS
                 and not any("\uac00" <= text[a] <= "\ud7a3" for a, _ in hits)):
-            continue  # one rare character a name needs (朱镕基 in Simplified text) is no sign; a Hangul syllable is
+            # one rare character a name needs (朱镕基 in Simplified text) is no sign; one Hangul
+            # syllable is (below two letters, the line's one foreign letter is ``text[a]``)
+            continue
         pos, before = ls, None
         k = bisect.bisect_left(edit_starts, ls)
         while k > 0 and by_start[k - 1].end > ls:
@@ -1859,7 +1861,7 @@ def _trim_clean_ends(text: str, cs: int, ce: int, new: str, hits: List[Tuple[int
 
 
 #: a CJK letter (what :func:`_one_letter_said_again` counts)
-_LETTER_RUN_RE = re.compile("[" + _CJK_LETTERS + "\uff66-\uff9f]")
+_CJK_LETTER_ONE_RE = re.compile("[" + _CJK_LETTERS + "\uff66-\uff9f]")
 
 
 def _one_letter_said_again(old: str) -> bool:
@@ -1874,8 +1876,8 @@ def _one_letter_said_again(old: str) -> bool:
     >>> _one_letter_said_again("“啊啊啊”"), _one_letter_said_again("皑皑"), _one_letter_said_again("措烹飞狼")
     (True, True, False)
     """
-    letters = set(_LETTER_RUN_RE.findall(old))
-    return len(letters) == 1 and len(_LETTER_RUN_RE.findall(old)) >= 2
+    letters = _CJK_LETTER_ONE_RE.findall(old)
+    return len(letters) >= 2 and len(set(letters)) == 1
 
 
 _HANGUL_RUN_RE = re.compile("[\uac00-\ud7a3]{2,}")

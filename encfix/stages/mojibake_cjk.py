@@ -193,7 +193,8 @@ def _numbers_read_as_bopomofo(old: str, new: str) -> bool:
     apart from those bytes; ``old`` must be finals, medials and the signs GBK's ·。、 become only.
     A table or a drill of the finals names each once (``ㄢㄣㄤㄥㄦ`` is ``３４５６７``, shuffled or
     not); the decoding must be a number (:data:`_FULLWIDTH_NUMBER_RE`) of at least
-    :data:`MIN_BOPOMOFO_DIGITS` digits, one of them written twice.
+    :data:`MIN_BOPOMOFO_DIGITS` digits, one of them written twice, with a sign inside it (a drill
+    may name each final twice, but writes no sign between them).
 
     >>> _numbers_read_as_bopomofo("ㄣㄠㄥㄤ﹞ㄡㄧㄟ﹞ㄟㄡㄡ", "４１６５·２８０·０２２")
     True
@@ -203,11 +204,16 @@ def _numbers_read_as_bopomofo(old: str, new: str) -> bool:
     (False, False)
     >>> _numbers_read_as_bopomofo("ㄥㄤㄨㄛㄧㄦㄠㄡㄢㄩ", "６５９，８７１２３：")  # (no number ends with a colon)
     False
+    >>> _numbers_read_as_bopomofo("ㄢㄢㄣㄣㄤㄤ", "３３４４５５")  # (a drill naming each final twice: no sign)
+    False
     """
     if _BOPOMOFO_FINALS_RE.fullmatch(old) is None or _FULLWIDTH_NUMBER_RE.fullmatch(new) is None:
         return False
     digits = _FULLWIDTH_DIGIT_RE.findall(new)
-    return len(digits) >= MIN_BOPOMOFO_DIGITS and len(set(digits)) < len(digits)
+    # (and a sign inside the number: a drill of finals may name each one twice, ``ㄢㄢㄣㄣㄤㄤ``,
+    # but it holds no ﹞﹝﹜ or ㄛㄜㄝㄞㄩ, the signs GBK's numbers are written with)
+    return (len(digits) >= MIN_BOPOMOFO_DIGITS and len(set(digits)) < len(digits)
+            and len(digits) < len(new))
 
 
 _FULLWIDTH_DIGIT_RE = re.compile("[０-９]")

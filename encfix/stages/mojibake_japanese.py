@@ -593,7 +593,10 @@ def _lone_letters_japanese_never_writes(text: str, language: str, done: "_Spans"
     characters quoted alone into Japanese documents, none passes by the document's writing; of
     the 606 Japanese documents of the clean pools, none.  By the counter: of 4,344 letters that
     Chinese writes after a number, each put after a number of a clean Japanese document, none;
-    of 4,344 Chinese letters of any kind, one, ``【9'30边ごろ】``, 円.)
+    of 4,344 Chinese letters of any kind, one, ``【9'30边ごろ】``, 円 -- but most of those
+    sentences held other kanji, where the counter is not tried.  A Chinese measure word after a
+    number in a sentence of kana alone, ``3盒だった。``, is taken for a counter: the letter is all
+    either text shows, and clean Japanese does not write it there.)
 
     >>> doc = "91盒だった。\\n高橋さんが死去した。\\n59歳。"
     >>> [(f.kind, f.old, f.new) for f in _lone_letters_japanese_never_writes(doc, "ja", _Spans())]

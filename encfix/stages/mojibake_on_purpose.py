@@ -90,6 +90,9 @@ def without_the_documents_own_writing(text: str, edits: List[Finding], language:
     >>> [[(f.old, f.new) for f in find(doc, Config())] for doc in ("温度 ───┐ 25°C", "╓╨╬─.zip")]
     [[], [('╓╨╬─', '中文')]]
     """
+    # (first: the Latin words at a repair's ends are the text's own, and what is left is judged
+    # without them -- ``Größe ───┐`` reaches here as ``öße ───┐``, and ``öße`` is no line art)
+    edits = [g for g in (without_latin_words(text, f) for f in edits) if g is not None]
     drops = set()
     if _LINE_ART_RE.search(text) is not None:
         drops.update(id(f) for f in edits
@@ -105,8 +108,7 @@ def without_the_documents_own_writing(text: str, edits: List[Finding], language:
     # listing ÀÁÂÃÄÅ among them, but for line art)
     judged = [f for f in edits if id(f) not in drops or id(f) in art]
     drops.update(id(f) for f in _drawn_not_garbled(text, judged, art))
-    kept = [f for f in edits if id(f) not in drops] if drops else edits
-    return [g for g in map(lambda f: without_latin_words(text, f), kept) if g is not None]
+    return [f for f in edits if id(f) not in drops] if drops else edits
 
 
 def is_listing(old: str) -> bool:
