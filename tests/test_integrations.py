@@ -106,4 +106,5 @@ def test_documented_one_liners():
     fn = eval(found.group(1), {"encfix": encfix})  # noqa: S307 - our own documentation
     paras = _paras()[:4]
     assert fn({"text": list(paras)})["text"] == [encfix.fix_text(t) for t in paras]
+    assert fn({"text": [None, paras[0]]})["text"] == [None, encfix.fix_text(paras[0])]  # (a null stays null)
     assert "Modify(encfix.fix_text)" in doc
