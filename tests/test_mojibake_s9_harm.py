@@ -117,3 +117,20 @@ def test_cp1252_quotes_around_a_latin_word_are_not_read_as_a_cjk_codec(line, exp
     # 93 61 is Shift_JIS's 殿, E3 94 its 續: the C1 controls are lead bytes of a decoding that
     # glues a CJK character to each end of a Portuguese word; ftfy's quotes pair up around it
     assert apply(line, mojibake.find(line, Config())) == expected
+
+
+#: the opening of a real Japanese web page (ja-web: a 2005 feed) that writes a time range with 〜
+JAPANESE_PAGE = (
+    "ServiceMixの一覧\n"
+    "デブサミ2006登壇します＆受付開始\n"
+    "デブサミ2006（2006年2月9日、10日）に登壇いたします。\n"
+    "2006/2/10　15:25〜16:15\n"
+)
+
+
+@pytest.mark.parametrize("line", ["サイズ 3×4 m", "倍率は2×3です。", "5±1℃"])
+def test_a_sign_japanese_writes_between_numbers_stays(line):
+    # GBK's × is EUC-JP's 〜 (A1 C1): a page that writes 15:25〜16:15 also writes 3×4 itself
+    doc = JAPANESE_PAGE + line + "\n"
+    assert _changes(doc) == []
+    assert encfix.fix_text(doc, punctuation=False) == doc

@@ -1483,6 +1483,12 @@ def _garbled_signs(language: str) -> Tuple[Dict[str, Tuple[str, str, str]], "re.
 _SIGN_NEIGHBOURS = ("[\x21-\x7e]", "[\u30a1-\u30fa\u30fc]")
 
 
+#: signs every CJK language writes between two numbers itself (a size, ``3×4 m``; a range, ``5±1``),
+#: whatever else the document writes there: GBK's × is EUC-JP's 〜 (A1 C1), but a Japanese page that
+#: writes ``13:40〜15:00`` writes ``3×4`` too
+_SIGNS_WRITTEN_BETWEEN_NUMBERS = frozenset("×÷±")
+
+
 def _signs_between_neighbours(text: str, language: str, done: "_Spans") -> List[Finding]:
     """A sign straight between ASCII that another CJK codec made of the sign the document
     writes between ASCII elsewhere: a Korean paper's formulas write ``N×P``; the one garbled
@@ -1494,6 +1500,8 @@ def _signs_between_neighbours(text: str, language: str, done: "_Spans") -> List[
     >>> doc = "N×P > 0\\nN▼5.6%▼X + N▼P > 0"
     >>> [(f.old, f.new) for f in _signs_between_neighbours(doc, "ko", _Spans())]
     [('▼', '×'), ('▼', '×'), ('▼', '×')]
+    >>> _signs_between_neighbours("13:40〜15:00\\nサイズ 3×4 m", "ja", _Spans())
+    []
     >>> doc = "ナールオイ・フィヨルド\\nガイランゲル’フィヨルド"
     >>> [(f.old, f.new) for f in _signs_between_neighbours(doc, "ja", _Spans())]
     [('’', '・')]
@@ -1505,6 +1513,8 @@ def _signs_between_neighbours(text: str, language: str, done: "_Spans") -> List[
         a = m.start()
         if done.overlaps(a, a + 1):
             continue
+        if old in _SIGNS_WRITTEN_BETWEEN_NUMBERS and text[a - 1:a].isdigit() and text[a + 1:a + 2].isdigit():
+            continue  # (``3×4 m``: every CJK language writes it there itself)
         ls, le = line_around(text, a)
         if text.count(old) > text.count(old, ls, le):
             continue  # (the document writes it elsewhere: its own sign)
