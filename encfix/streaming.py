@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from . import pipeline
 from .config import Config
@@ -104,15 +104,21 @@ def blocks(pieces: Iterable[str], max_block: Optional[int] = None) -> Iterator[s
         yield "".join(buffer)
 
 
-def fix_chunks(pieces: Iterable[str], config: Config) -> Iterator[str]:
-    """Repair a text given as pieces, block by block, yielding the repaired blocks.
+def fix_chunks(pieces: Iterable[str], config: Config,
+               on_change: Optional[Callable[[], None]] = None) -> Iterator[str]:
+    """Repair a text given as pieces, block by block, yielding the repaired blocks;
+    ``on_change`` is called for each block the repair changed (``fix --in-place`` leaves a file
+    nothing changed in as it was).
 
     >>> "".join(fix_chunks(["clean ", "text\\n"], Config()))
     'clean text\\n'
     """
     run = pipeline.run
     for block in blocks(pieces):
-        yield run(block, config)[0]
+        fixed = run(block, config)[0]
+        if on_change is not None and fixed != block:
+            on_change()
+        yield fixed
 
 
 def explain_chunks(pieces: Iterable[str], config: Config) -> Iterator[Tuple[str, List[Finding]]]:

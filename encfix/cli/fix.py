@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import sys
-from typing import Iterable, Iterator, List, Optional
+from typing import Callable, Iterable, Iterator, List, Optional
 
 import typer
 
@@ -132,9 +132,10 @@ def _fix_one(path: str, walked: bool, config: Config, encoding: Optional[str], o
             # Open the temporary file first: a read-only file or folder fails before any work.
             with AtomicWriter(path, backup=backup, skip_if_same=True) as writer:
                 decoding = common.decode_input(inp, encoding, skip_binary=walked)
-                watch = _Changes()
-                common.write_all(writer, _repaired(decoding, config, output_encoding, diff=False, watch=watch))
-                if not watch.changed and decoding.codec != "mixed" and codecs.lookup(output_encoding).name == "utf-8":
+                changed: List[bool] = []
+                common.write_all(writer, _repaired(decoding, config, output_encoding, diff=False,
+                                                   on_change=lambda: changed.append(True)))
+                if not changed and decoding.codec != "mixed" and codecs.lookup(output_encoding).name == "utf-8":
                     # Nothing to repair: a clean GBK or Shift_JIS file stays what it was (other
                     # programs may read it in that codec); only a repair makes it UTF-8.
                     writer.discard()
@@ -218,28 +219,13 @@ def _special(path: str) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-class _Changes:
-    """Repairs a text block by block, like :func:`encfix.streaming.fix_chunks`, noting whether any
-    block changed."""
-
-    def __init__(self) -> None:
-        self.changed = False
-
-    def fix(self, pieces: Iterable[str], config: Config) -> Iterator[str]:
-        run = pipeline.run
-        for block in blocks(pieces):
-            fixed = run(block, config)[0]
-            if fixed != block:
-                self.changed = True
-            yield fixed
-
-
 def _repaired(decoding: common.Decoding, config: Config, output_encoding: str, diff: bool,
-              watch: Optional[_Changes] = None) -> Iterator[bytes]:
-    """The repaired text (or the diff), encoded for output; ``watch`` notes whether it changed."""
+              on_change: Optional[Callable[[], None]] = None) -> Iterator[bytes]:
+    """The repaired text (or the diff), encoded for output; ``on_change`` is called for each
+    block the repair changed."""
     if diff:
         return _encoded(decoding.name, diff_chunks(decoding.name, decoding.pieces, config), output_encoding, False)
-    fixed = watch.fix(decoding.pieces, config) if watch is not None else fix_chunks(decoding.pieces, config)
+    fixed = fix_chunks(decoding.pieces, config, on_change)
     return _encoded(decoding.name, fixed, output_encoding, decoding.utf8_bom)
 
 
